@@ -1,0 +1,62 @@
+import { approvers } from "./people/approvers.ts";
+import { field } from "./people/field.ts";
+import { manager } from "./people/manager.ts";
+import { owner } from "./people/owner.ts";
+import { role } from "./people/role.ts";
+import { submitter } from "./people/submitter.ts";
+import { user } from "./people/user.ts";
+import { expressionGuard } from "./guards/expression.ts";
+import { appendActivity } from "./steps/append-activity.ts";
+import { assignOwner } from "./steps/assign-owner.ts";
+import { cancelReminder } from "./steps/cancel-reminder.ts";
+import { createRecord } from "./steps/create-record.ts";
+import { notify } from "./steps/notify.ts";
+import { scheduleReminder } from "./steps/schedule-reminder.ts";
+import { setFields } from "./steps/set-fields.ts";
+import type { Catalog, GuardDeclaration, PeopleDeclaration, StepDeclaration } from "./types.ts";
+
+const byType = <T extends { type: string }>(items: T[]) => new Map(items.map((item) => [item.type, item]));
+
+/**
+ * The built-in steps, guards and people resolvers, one registration line each.
+ * Plugins add theirs with {@link extendCatalog}.
+ *
+ * @example
+ * builtInCatalog().steps.get("set_fields")?.description;
+ */
+export function builtInCatalog(): Catalog {
+  return {
+    steps: byType<StepDeclaration>([
+      setFields,
+      createRecord,
+      assignOwner,
+      notify,
+      appendActivity,
+      scheduleReminder,
+      cancelReminder,
+    ]),
+    guards: byType<GuardDeclaration>([expressionGuard]),
+    people: byType<PeopleDeclaration>([owner, submitter, approvers, manager, role, user, field]),
+  };
+}
+
+/**
+ * Adds a plugin's steps and guards to a catalog under the plugin's name
+ * (`messaging.send_email`).
+ *
+ * @example
+ * const catalog = extendCatalog(builtInCatalog(), "messaging", { steps: [sendEmail] });
+ */
+export function extendCatalog(
+  catalog: Catalog,
+  plugin: string,
+  additions: { steps?: StepDeclaration[]; guards?: GuardDeclaration[] },
+): Catalog {
+  const steps = new Map(catalog.steps);
+  const guards = new Map(catalog.guards);
+  for (const step of additions.steps ?? []) steps.set(`${plugin}.${step.type}`, step);
+  for (const guard of additions.guards ?? []) guards.set(`${plugin}.${guard.type}`, guard);
+  return { steps, guards, people: catalog.people };
+}
+
+export type { Catalog, GuardDeclaration, PeopleDeclaration, StepDeclaration } from "./types.ts";

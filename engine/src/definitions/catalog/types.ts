@@ -1,0 +1,65 @@
+import type { Entity } from "../generated/format.ts";
+import type { FindingCode } from "../findings.ts";
+import type { Definition } from "../model.ts";
+
+/** A JSON Schema, as a plain object. */
+export type JsonSchema = Record<string, unknown>;
+
+/** Where an expression is written, which decides the variables in its scope. */
+export type ExpressionPlace = "computed" | "default" | "guard" | "action" | "condition" | "visibility" | "approval";
+
+/**
+ * What a declaration's `check` may use to look deeper than its params schema:
+ * whether named fields exist, whether expressions compile, whether people
+ * rules are valid. Pointers are relative to the params object.
+ */
+export interface ParamsCheck {
+  definition: Definition;
+  /** The entity whose record the step, guard or rule runs on. */
+  entity: Entity;
+  report(code: FindingCode, pointer: string, message: string): void;
+  /** Checks an expression compiles in a place's scope and yields `expected` (a CEL type) when given. */
+  expression(source: string, place: ExpressionPlace, pointer: string, expected?: string): void;
+  /** Checks a map of field values (literals or `{ "expression": ... }`) against an entity's fields. */
+  fieldValues(entity: Entity, values: Record<string, unknown>, pointer: string): void;
+  /** Checks people rules. */
+  people(rules: unknown[], pointer: string): void;
+  /** Checks a localized label's locales. */
+  label(label: unknown, pointer: string): void;
+}
+
+/**
+ * A step that processes call as an action: `{ "type": "set_fields", "params": {...} }`.
+ * Its implementation lives in the runtime; the declaration is what a
+ * definition may say about it.
+ */
+export interface StepDeclaration {
+  type: string;
+  description: string;
+  params: JsonSchema;
+  /** Checks beyond the schema: fields, entities, expressions named in the params. */
+  check?(params: Record<string, unknown>, context: ParamsCheck): void;
+}
+
+/** A guard type: `{ "type": "expression", "params": {...} }`. */
+export interface GuardDeclaration {
+  type: string;
+  description: string;
+  params: JsonSchema;
+  check?(params: Record<string, unknown>, context: ParamsCheck): void;
+}
+
+/** A people resolver: `{ "type": "manager", "params": { "of": "owner" } }`. */
+export interface PeopleDeclaration {
+  type: string;
+  description: string;
+  params: JsonSchema;
+  check?(params: Record<string, unknown>, context: ParamsCheck): void;
+}
+
+/** Everything a definition may name by type: steps, guards and people resolvers. */
+export interface Catalog {
+  steps: Map<string, StepDeclaration>;
+  guards: Map<string, GuardDeclaration>;
+  people: Map<string, PeopleDeclaration>;
+}
