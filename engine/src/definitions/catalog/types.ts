@@ -20,7 +20,7 @@ export interface ParamsCheck {
   report(code: FindingCode, pointer: string, message: string): void;
   /** Checks an expression compiles in a place's scope and yields `expected` (a CEL type) when given. */
   expression(source: string, place: ExpressionPlace, pointer: string, expected?: string): void;
-  /** Checks a map of field values (literals or `{ "expression": ... }`) against an entity's fields. */
+  /** Checks a map of field values (literals or `{ "expression": ... }`) against an entity's fields; expressions see the step's record. */
   fieldValues(entity: Entity, values: Record<string, unknown>, pointer: string): void;
   /** Checks people rules. */
   people(rules: unknown[], pointer: string): void;

@@ -146,8 +146,17 @@ export class Checker {
     });
   }
 
-  /** Checks a map of field values: each field exists, is writable by a process, and its value fits. */
-  fieldValues(entity: Entity, values: Record<string, unknown>, file: string, pointer: string): void {
+  /**
+   * Checks a map of field values: each field of `entity` exists, can be set, and its value fits.
+   * Expressions are checked in the scope of `source`, the record the step runs on.
+   */
+  fieldValues(
+    entity: Entity,
+    values: Record<string, unknown>,
+    file: string,
+    pointer: string,
+    source: Entity = entity,
+  ): void {
     for (const [name, value] of Object.entries(values)) {
       const at = `${pointer}/${name}`;
       const field = this.field(entity, name, file, at, false);
@@ -157,11 +166,11 @@ export class Checker {
         continue;
       }
       if (value && typeof value === "object" && !Array.isArray(value) && "expression" in value) {
-        const source = String((value as { expression: unknown }).expression);
+        const expression = String((value as { expression: unknown }).expression);
         const expected = celTypeOfField(field);
         this.expression(
-          entity,
           source,
+          expression,
           "action",
           file,
           `${at}/expression`,
@@ -225,7 +234,7 @@ export class Checker {
       report: (code, pointer, message) => this.report(file, base + pointer, code, message),
       expression: (source, place, pointer, expected) =>
         this.expression(entity, source, place, file, base + pointer, expected),
-      fieldValues: (target, values, pointer) => this.fieldValues(target, values, file, base + pointer),
+      fieldValues: (target, values, pointer) => this.fieldValues(target, values, file, base + pointer, entity),
       people: (rules, pointer) => this.people(rules, entity, file, base + pointer),
       label: (label, pointer) => this.label(label, file, base + pointer),
     };
