@@ -1,7 +1,11 @@
 import fastJsonPatch, { type Operation } from "fast-json-patch";
 import type { DefinitionText } from "@temper/engine";
 
-/** One change to a definition: a JSON Patch operation inside a file, or writing or deleting a whole file. */
+/**
+ * One change to a definition: a JSON Patch operation inside a file, an edit
+ * of its text (for defects JSON cannot express, such as syntax errors), or
+ * writing or deleting a whole file.
+ */
 export type Change =
   ({ file: string } & Operation) | { file: string; op: "write"; text: string } | { file: string; op: "delete" };
 
@@ -24,6 +28,11 @@ export function applyChanges(texts: DefinitionText[], changes: Change[]): Defini
   for (const change of changes) {
     if (change.op === "write") {
       byPath.set(change.file, change.text);
+    } else if (change.op === "edit") {
+      const text = byPath.get(change.file);
+      if (!text?.includes(change.find))
+        throw new Error(`${change.file} does not contain ${JSON.stringify(change.find)}`);
+      byPath.set(change.file, text.replace(change.find, change.replace));
     } else if (change.op === "delete") {
       if (!byPath.delete(change.file)) throw new Error(`${change.file} is not in the base definition`);
     } else {

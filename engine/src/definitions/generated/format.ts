@@ -746,7 +746,7 @@ export interface ApprovalLevel {
   quorum?: number;
 }
 /**
- * Names people relative to a record and the organization, resolved when it is used: `owner`, `manager` (of the owner, the submitter or the approver, a number of levels up), `role` (the holders of a role, searched up the owner's org units or across the company), `user` (by username), `field` (the user in a user field of the record), `submitter`, `approvers`, `team` (the users in a multi-user field).
+ * Names people relative to a record and the organization, resolved when it is used: `owner`, `manager` (of the owner, the submitter or the approver, a number of levels up), `role` (the holders of a role, searched up the owner's org units or across the company), `user` (by username), `field` (the user in a user field of the record), `submitter`, `approvers`.
  */
 export interface PeopleRule {
   /**
