@@ -16,7 +16,13 @@ export {
 } from "./findings.ts";
 export { readDefinitionFolder } from "./folder.ts";
 export { type Definition, fileOf } from "./model.ts";
-export { type DefinitionFile, type DefinitionKind, type DefinitionText, parseDefinitionTexts } from "./parse.ts";
+export {
+  type DefinitionFile,
+  type DefinitionKind,
+  type DefinitionText,
+  kindOfPath,
+  parseDefinitionTexts,
+} from "./parse.ts";
 export { fieldValueSchema, pascalCase, recordSchema } from "./record-schema.ts";
 export { celTypeOfField, expressionScope, isSystemField, systemFields } from "./scope.ts";
 export { definitionSchemas } from "./schemas.ts";

@@ -467,9 +467,7 @@ export interface FieldPropertiesEveryTypeHas {
   /**
    * The value a new record gets when none is given.
    */
-  default?: {
-    [k: string]: unknown;
-  };
+  default?: string | number | boolean | unknown[];
   /**
    * A CEL expression giving the value a new record gets when none is given; `now` and `user` are in scope.
    */

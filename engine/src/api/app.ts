@@ -1,0 +1,36 @@
+import { Hono } from "hono";
+import { requireUser } from "./auth.ts";
+import type { ApiDeps, ApiEnv } from "./env.ts";
+import { openApiDocument } from "./openapi.ts";
+import { onError } from "./problem.ts";
+import { authRoutes } from "./routes/auth.ts";
+import { recordRoutes } from "./routes/records.ts";
+import { EngineError } from "../errors.ts";
+
+/**
+ * The HTTP API under `/api/v1`: health and login are open; every other route
+ * needs a bearer token. Errors are `application/problem+json`.
+ *
+ * @example
+ * const app = createApi({ storage });
+ * const response = await app.request("/api/v1/health"); // 200 { status: "ok" }
+ */
+export function createApi(deps: ApiDeps) {
+  const authenticated = new Hono<ApiEnv>()
+    .use(requireUser(deps))
+    .route("/records", recordRoutes())
+    .get("/openapi.json", (c) => c.json(openApiDocument(c.var.workspace)));
+  const v1 = new Hono()
+    .get("/health", async (c) => {
+      await deps.storage.sql`select 1`;
+      return c.json({ status: "ok" });
+    })
+    .route("/auth", authRoutes(deps))
+    .route("/", authenticated);
+  return new Hono()
+    .route("/api/v1", v1)
+    .notFound((c) =>
+      onError(new EngineError("not_found", `no route ${c.req.method} ${new URL(c.req.url).pathname}`), c),
+    )
+    .onError(onError);
+}

@@ -1,0 +1,88 @@
+import type { ValidateFunction } from "ajv/dist/2020.js";
+import { createAjv } from "../definitions/schemas.ts";
+import { type Entity, fieldValueSchema, type Field } from "../definitions/index.ts";
+import type { FieldProblem } from "../errors.ts";
+
+/** What a write may set: `create` requires required fields without defaults; `update` requires nothing. */
+export type WriteMode = "create" | "update";
+
+const ajv = createAjv();
+const cache = new WeakMap<Entity, Map<WriteMode, ValidateFunction>>();
+
+/** Whether a field can be written through the records service (not computed, not read-only). */
+export function isWritable(field: Field): boolean {
+  return field.type !== "computed" && !field.readOnly;
+}
+
+function hasDefault(field: Field): boolean {
+  return (
+    ("default" in field && field.default !== undefined) ||
+    ("defaultExpression" in field && field.defaultExpression !== undefined)
+  );
+}
+
+/**
+ * The JSON Schema of a create or update request for an entity: every writable
+ * field with its type and constraints, `owner` on create, nothing else.
+ *
+ * @example
+ * inputSchema(customer, "create").required; // ["name", "region"]
+ */
+export function inputSchema(entity: Entity, mode: WriteMode): Record<string, unknown> {
+  const properties: Record<string, unknown> = {};
+  const required: string[] = [];
+  for (const field of entity.fields.filter(isWritable)) {
+    const schema = fieldValueSchema(field);
+    // A required text is not satisfied by an empty string.
+    if (field.required && schema.type === "string" && schema.minLength === undefined) schema.minLength = 1;
+    properties[field.name] = field.required ? schema : { anyOf: [schema, { type: "null" }] };
+    if (mode === "create" && field.required && !hasDefault(field)) required.push(field.name);
+  }
+  if (mode === "create") properties.owner = { type: "string", format: "uuid" };
+  return { type: "object", properties, required, additionalProperties: false };
+}
+
+/**
+ * Checks a write's input against the entity's schema, returning one problem
+ * per field (unknown fields included, never silently dropped).
+ *
+ * @example
+ * validateInput(customer, "create", { name: "", fax: "1" });
+ * // [{ field: "name", code: "minLength", ... }, { field: "fax", code: "unknown_field", ... }]
+ */
+export function validateInput(entity: Entity, mode: WriteMode, input: Record<string, unknown>): FieldProblem[] {
+  let byMode = cache.get(entity);
+  if (!byMode) cache.set(entity, (byMode = new Map()));
+  let validate = byMode.get(mode);
+  if (!validate) byMode.set(mode, (validate = ajv.compile(inputSchema(entity, mode))));
+  if (validate(input)) return [];
+  const problems: FieldProblem[] = [];
+  for (const error of validate.errors ?? []) {
+    const path = error.instancePath.split("/").filter(Boolean);
+    const params = error.params as Record<string, unknown>;
+    if (error.keyword === "additionalProperties") {
+      const name = String(params.additionalProperty);
+      const field = entity.fields.find((f) => f.name === name);
+      problems.push(
+        field
+          ? {
+              field: name,
+              code: "read_only",
+              message: `"${name}" is ${field.type === "computed" ? "computed" : "set by processes"} and cannot be written`,
+            }
+          : { field: name, code: "unknown_field", message: `"${entity.name}" has no field "${name}"` },
+      );
+    } else if (error.keyword === "required") {
+      const name = String(params.missingProperty);
+      problems.push({ field: name, code: "required", message: `"${name}" is required` });
+    } else if (error.keyword !== "anyOf" && path[0]) {
+      problems.push({
+        field: path[0],
+        code: error.keyword,
+        message: `"${path.join(".")}" ${error.message ?? "is invalid"}`,
+      });
+    }
+  }
+  const seen = new Set<string>();
+  return problems.filter((p) => !seen.has(p.field + p.code) && seen.add(p.field + p.code));
+}

@@ -1,0 +1,154 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readDefinitionFolder } from "../definitions/index.ts";
+import { openStorage, type Storage } from "../storage/platform/database.ts";
+import { publishDefinition } from "../storage/publish.ts";
+import { createTestDatabase, type TestDatabase } from "../storage/testing.ts";
+import { currentVersion } from "../storage/versions.ts";
+import { createWorkspace } from "../storage/workspaces.ts";
+import { type Actor, recordService, type RecordService } from "./service.ts";
+
+let database: TestDatabase;
+let storage: Storage;
+let records: RecordService;
+let actor: Actor;
+
+beforeAll(async () => {
+  database = await createTestDatabase("records");
+  storage = await openStorage(database.url, { max: 4 });
+  await createWorkspace(storage, "acme");
+  const { texts } = await readDefinitionFolder(new URL("../../../definitions/examples/crm", import.meta.url).pathname);
+  await publishDefinition(storage, { workspaceId: "acme", texts, publishedBy: "cli:test" });
+  const [user] = await storage.sql<[{ id: string }]>`select id from temper.users where workspace_id = 'acme'`;
+  actor = { id: user.id, username: "system", roles: [] };
+  const version = await currentVersion(storage, "acme");
+  records = recordService(storage, { workspaceId: "acme", schema: "ws_acme", definition: version!.definition });
+});
+afterAll(async () => {
+  await storage?.close();
+  await database?.drop();
+});
+
+describe("records", () => {
+  it("creates a record with defaults, computed fields and system fields", async () => {
+    const customer = await records.create(actor, "customer", { name: "Hanwha Machinery", region: "east" });
+    expect(customer).toMatchObject({
+      name: "Hanwha Machinery",
+      region: "east",
+      status: "prospect",
+      owner: actor.id,
+      version: 1,
+    });
+    const opportunity = await records.create(actor, "opportunity", {
+      name: "Press line",
+      customer: customer.id,
+      amount: 250000.5,
+      probability: 40,
+      expected_close: "2026-12-31",
+    });
+    expect(opportunity).toMatchObject({ amount: 250000.5, weighted_amount: 100000.2, expected_close: "2026-12-31" });
+  });
+
+  it("rejects bad input naming each field, and writes nothing", async () => {
+    const [{ count: before }] = await storage.sql<[{ count: number }]>`select count(*)::int from ws_acme.customer`;
+    const error = await records
+      .create(actor, "customer", { name: "", region: "mars", fax: "1", segment: "A" })
+      .catch((e) => e);
+    expect(error.code).toBe("validation_failed");
+    expect(error.details.problems.map((p: { field: string; code: string }) => [p.field, p.code])).toEqual(
+      expect.arrayContaining([
+        ["name", "minLength"],
+        ["region", "enum"],
+        ["fax", "unknown_field"],
+        ["segment", "read_only"],
+      ]),
+    );
+    const [{ count: after }] = await storage.sql<[{ count: number }]>`select count(*)::int from ws_acme.customer`;
+    expect(after).toBe(before);
+  });
+
+  it("refuses a reference to a record that does not exist", async () => {
+    const error = await records
+      .create(actor, "contact", { name: "Kim", customer: "00000000-0000-4000-8000-000000000000" })
+      .catch((e) => e);
+    expect(error).toMatchObject({
+      code: "validation_failed",
+      details: { problems: [{ field: "customer", code: "reference" }] },
+    });
+  });
+
+  it("keeps the history of tracked fields and refuses stale versions", async () => {
+    const customer = await records.create(actor, "customer", {
+      name: "Daewoo Parts",
+      region: "north",
+      annual_revenue: 1000,
+    });
+    const updated = await records.update(actor, "customer", String(customer.id), { annual_revenue: 2000 }, 1);
+    expect(updated.version).toBe(2);
+    const stale = await records
+      .update(actor, "customer", String(customer.id), { annual_revenue: 3000 }, 1)
+      .catch((e) => e);
+    expect(stale.code).toBe("version_conflict");
+    expect((await records.get(actor, "customer", String(customer.id))).annual_revenue).toBe(2000);
+    const history = await records.history(actor, "customer", String(customer.id));
+    expect(history.filter((h) => h.field === "annual_revenue").map((h) => [h.oldValue, h.newValue])).toEqual([
+      [1000, 2000],
+      [null, 1000],
+    ]);
+  });
+
+  it("lists with filters, sort, search and keyset pages", async () => {
+    for (let i = 0; i < 25; i++)
+      await records.create(actor, "customer", {
+        name: `Bulk ${String(i).padStart(2, "0")}`,
+        region: i % 2 ? "east" : "west",
+        annual_revenue: i * 100,
+      });
+    const east = await records.list(actor, "customer", {
+      filters: [
+        { field: "region", op: "eq", value: "east" },
+        { field: "annual_revenue", op: "gte", value: 500 },
+      ],
+      sort: [{ field: "annual_revenue", direction: "desc" }],
+      limit: 5,
+    });
+    expect(east.records.map((r) => r.name)).toEqual(["Bulk 23", "Bulk 21", "Bulk 19", "Bulk 17", "Bulk 15"]);
+    const next = await records.list(actor, "customer", {
+      filters: [
+        { field: "region", op: "eq", value: "east" },
+        { field: "annual_revenue", op: "gte", value: 500 },
+      ],
+      sort: [{ field: "annual_revenue", direction: "desc" }],
+      limit: 5,
+      cursor: east.nextCursor!,
+    });
+    expect(next.records.map((r) => r.name)).toEqual(["Bulk 13", "Bulk 11", "Bulk 09", "Bulk 07", "Bulk 05"]);
+    const all: unknown[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await records.list(actor, "customer", {
+        search: "bulk",
+        sort: [{ field: "name", direction: "asc" }],
+        limit: 7,
+        ...(cursor ? { cursor } : {}),
+      });
+      all.push(...page.records.map((r) => r.name));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(all).toHaveLength(25);
+    expect(all[0]).toBe("Bulk 00");
+    await expect(
+      records.list(actor, "customer", { filters: [{ field: "password", op: "eq", value: 1 }] }),
+    ).rejects.toMatchObject({ code: "bad_request" });
+  });
+
+  it("deletes, and refuses to delete a record others reference", async () => {
+    const parent = await records.create(actor, "customer", { name: "Parent Group", region: "south" });
+    const child = await records.create(actor, "customer", { name: "Child Co", region: "south", parent: parent.id });
+    await records.create(actor, "opportunity", { name: "Deal", customer: parent.id, expected_close: "2027-01-31" });
+    await expect(records.delete(actor, "customer", String(parent.id))).rejects.toMatchObject({ code: "conflict" });
+    expect((await records.get(actor, "customer", String(child.id))).parent).toBe(parent.id);
+    const lone = await records.create(actor, "customer", { name: "Lone Co", region: "south" });
+    await records.delete(actor, "customer", String(lone.id), 1);
+    await expect(records.get(actor, "customer", String(lone.id))).rejects.toMatchObject({ code: "not_found" });
+  });
+});

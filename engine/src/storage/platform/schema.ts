@@ -1,0 +1,137 @@
+import { sql } from "drizzle-orm";
+import { bigserial, boolean, index, jsonb, pgSchema, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+
+/**
+ * The platform's own tables, in the `temper` schema. Entity tables live in one
+ * schema per workspace (`ws_<id>`) and are built from the definition instead.
+ */
+export const temper = pgSchema("temper");
+
+const timestamps = {
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+};
+
+/** One client: its own schema of entity tables, its users and its published versions. */
+export const workspaces = temper.table("workspaces", {
+  id: text("id").primaryKey(),
+  schemaName: text("schema_name").notNull().unique(),
+  currentVersionId: uuid("current_version_id"),
+  ...timestamps,
+});
+
+/** An immutable, content-hashed snapshot of a definition published into a workspace. */
+export const definitionVersions = temper.table(
+  "definition_versions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id),
+    appId: text("app_id").notNull(),
+    version: text("version").notNull(),
+    contentHash: text("content_hash").notNull(),
+    /** The definition's files by path, as parsed JSON. */
+    bundle: jsonb("bundle").$type<Record<string, unknown>>().notNull(),
+    publishedBy: text("published_by").notNull(),
+    publishedAt: timestamp("published_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("definition_versions_workspace_version").on(t.workspaceId, t.version)],
+);
+
+/** A migration plan applied to a workspace's entity tables, kept for the record. */
+export const appliedMigrations = temper.table("applied_migrations", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  workspaceId: text("workspace_id")
+    .notNull()
+    .references(() => workspaces.id),
+  fromVersionId: uuid("from_version_id").references(() => definitionVersions.id),
+  toVersionId: uuid("to_version_id")
+    .notNull()
+    .references(() => definitionVersions.id),
+  actions: jsonb("actions").$type<unknown[]>().notNull(),
+  statements: jsonb("statements").$type<string[]>().notNull(),
+  appliedBy: text("applied_by").notNull(),
+  appliedAt: timestamp("applied_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** A person who signs in to a workspace. */
+export const users = temper.table(
+  "users",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id),
+    username: text("username").notNull(),
+    displayName: text("display_name"),
+    email: text("email"),
+    passwordHash: text("password_hash").notNull(),
+    /** Role names of the workspace's definition; the union of their grants applies. */
+    roles: text("roles")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    active: boolean("active").notNull().default(true),
+    /** The org unit the user is placed in (the org hierarchy fills it). */
+    orgUnitId: uuid("org_unit_id"),
+    managerId: uuid("manager_id"),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex("users_workspace_username").on(t.workspaceId, t.username)],
+);
+
+/** A bearer token: a sign-in session or a named API token. Only its hash is stored. */
+export const tokens = temper.table(
+  "tokens",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    kind: text("kind", { enum: ["session", "api"] }).notNull(),
+    name: text("name"),
+    tokenHash: text("token_hash").notNull().unique(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    ...timestamps,
+  },
+  (t) => [index("tokens_user").on(t.userId)],
+);
+
+/** Who did what, when: every write, publish, sign-in and user change. */
+export const auditLog = temper.table(
+  "audit_log",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    actorId: uuid("actor_id"),
+    action: text("action").notNull(),
+    entity: text("entity"),
+    recordId: uuid("record_id"),
+    details: jsonb("details").$type<Record<string, unknown>>(),
+  },
+  (t) => [index("audit_log_record").on(t.workspaceId, t.entity, t.recordId, t.at)],
+);
+
+/** Every change of a tracked field: who, when, the old and the new value. */
+export const fieldHistory = temper.table(
+  "field_history",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id),
+    entity: text("entity").notNull(),
+    recordId: uuid("record_id").notNull(),
+    field: text("field").notNull(),
+    oldValue: jsonb("old_value"),
+    newValue: jsonb("new_value"),
+    changedBy: uuid("changed_by"),
+    changedAt: timestamp("changed_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("field_history_record").on(t.workspaceId, t.entity, t.recordId, t.changedAt)],
+);

@@ -1,0 +1,89 @@
+import { createHash } from "node:crypto";
+import { eq } from "drizzle-orm";
+import { stringify } from "safe-stable-stringify";
+import { type Definition, type DefinitionText, kindOfPath, validateDefinitionTexts } from "../definitions/index.ts";
+import { EngineError } from "../errors.ts";
+import type { Storage } from "./platform/database.ts";
+import { definitionVersions, workspaces } from "./platform/schema.ts";
+
+/** A definition's files by path, parsed: what a version stores. */
+export type DefinitionBundle = Record<string, unknown>;
+
+/**
+ * Turns a definition's texts into a bundle (the definition files only, parsed).
+ *
+ * @example
+ * const bundle = bundleOf(texts); // { "app.json": {...}, "entities/customer.json": {...} }
+ */
+export function bundleOf(texts: DefinitionText[]): DefinitionBundle {
+  const bundle: DefinitionBundle = {};
+  for (const { path, text } of texts) if (kindOfPath(path)) bundle[path] = JSON.parse(text);
+  return bundle;
+}
+
+/**
+ * The content hash of a bundle: SHA-256 of its canonical JSON, so that key
+ * order and formatting do not change it.
+ *
+ * @example
+ * contentHash({ "app.json": { id: "crm" } }); // "sha256:…"
+ */
+export function contentHash(bundle: DefinitionBundle): string {
+  return `sha256:${createHash("sha256")
+    .update(stringify(bundle) ?? "")
+    .digest("hex")}`;
+}
+
+const cache = new Map<string, Definition>();
+
+/**
+ * Rebuilds the definition of a stored bundle (validated again: stored
+ * versions are immutable, so the result is cached by version id).
+ */
+export function definitionOfBundle(versionId: string, bundle: DefinitionBundle): Definition {
+  const cached = cache.get(versionId);
+  if (cached) return cached;
+  const texts = Object.entries(bundle).map(([path, value]) => ({ path, text: JSON.stringify(value) }));
+  const result = validateDefinitionTexts(texts);
+  if (!result.definition) throw new EngineError("internal", `the stored version ${versionId} no longer validates`);
+  cache.set(versionId, result.definition);
+  return result.definition;
+}
+
+/** A workspace's published version with its definition. */
+export interface PublishedVersion {
+  id: string;
+  version: string;
+  contentHash: string;
+  definition: Definition;
+}
+
+/**
+ * The version currently published in a workspace, or `undefined` before the first publish.
+ *
+ * @example
+ * const current = await currentVersion(storage, "acme");
+ * current?.definition.entities.get("customer");
+ */
+export async function currentVersion(
+  storage: Pick<Storage, "db">,
+  workspaceId: string,
+): Promise<PublishedVersion | undefined> {
+  const [row] = await storage.db
+    .select({
+      id: definitionVersions.id,
+      version: definitionVersions.version,
+      contentHash: definitionVersions.contentHash,
+      bundle: definitionVersions.bundle,
+    })
+    .from(workspaces)
+    .innerJoin(definitionVersions, eq(definitionVersions.id, workspaces.currentVersionId))
+    .where(eq(workspaces.id, workspaceId));
+  if (!row) return undefined;
+  return {
+    id: row.id,
+    version: row.version,
+    contentHash: row.contentHash,
+    definition: definitionOfBundle(row.id, row.bundle),
+  };
+}
