@@ -5,6 +5,7 @@ import { typesCommand } from "./types.ts";
 import { dbCommand } from "./db.ts";
 import { publishCommand } from "./publish.ts";
 import { serveCommand } from "./serve.ts";
+import { startCommand } from "./start.ts";
 import { userCommand } from "./user.ts";
 import { workspaceCommand } from "./workspace.ts";
 import { EngineError } from "../errors.ts";
@@ -25,6 +26,7 @@ program.addCommand(workspaceCommand());
 program.addCommand(publishCommand());
 program.addCommand(userCommand());
 program.addCommand(serveCommand());
+program.addCommand(startCommand());
 
 try {
   await program.parseAsync(process.argv);

@@ -1,43 +1,64 @@
 import { serve } from "@hono/node-server";
-import { Command, InvalidArgumentError } from "commander";
+import { Command } from "commander";
+import { UserError } from "./user-error.ts";
 import { createApi } from "../api/app.ts";
 import { resolveDatabase } from "../storage/connection.ts";
-import { openStorage } from "../storage/platform/database.ts";
+import { openStorage, type Storage } from "../storage/platform/database.ts";
 
-function port(value: string): number {
-  const n = Number(value);
+function port(value: string | undefined): number {
+  const n = Number(value ?? process.env.PORT ?? 3000);
   if (!Number.isInteger(n) || n < 0 || n > 65535)
-    throw new InvalidArgumentError("a port is a whole number from 0 to 65535");
+    throw new UserError(`"${value}" is not a port: a whole number from 0 to 65535`);
   return n;
 }
 
-/** `temper serve [--port N] [--host H]`: the HTTP API until SIGINT or SIGTERM. */
-export function serveCommand(): Command {
-  return new Command("serve")
-    .description("serve the HTTP API (/api/v1) on the embedded database or DATABASE_URL, until stopped")
-    .option("--port <n>", "the port (PORT, else 3000; 0 picks a free one)", port)
-    .option("--host <host>", "the address to listen on (HOST, else 127.0.0.1)")
-    .addHelpText("after", "\nExample: pnpm temper serve --port 3000")
-    .action(async (options: { port?: number; host?: string }) => {
-      const database = await resolveDatabase();
-      const storage = await openStorage(database.url);
+/**
+ * Serves the API on the embedded database (or DATABASE_URL) until SIGINT or
+ * SIGTERM, then closes the server, the pool and the embedded database.
+ *
+ * @example
+ * await serveApi({ port: "0", prepare: async (storage) => {} });
+ */
+export async function serveApi(options: {
+  port?: string;
+  host?: string;
+  prepare?: (storage: Storage) => Promise<void>;
+  banner?: () => void;
+}): Promise<void> {
+  const listenPort = port(options.port);
+  const database = await resolveDatabase();
+  try {
+    const storage = await openStorage(database.url);
+    try {
+      await options.prepare?.(storage);
       const hostname = options.host ?? process.env.HOST ?? "127.0.0.1";
       const api = createApi({ storage });
       const server = await new Promise<ReturnType<typeof serve>>((listening) => {
-        const s = serve(
-          { fetch: api.fetch, port: options.port ?? Number(process.env.PORT ?? 3000), hostname },
-          (info) => {
-            console.log(`Temper API on http://${hostname}:${info.port}/api/v1`);
-            listening(s);
-          },
-        );
+        const s = serve({ fetch: api.fetch, port: listenPort, hostname }, (info) => {
+          console.log(`Temper API on http://${hostname}:${info.port}/api/v1`);
+          options.banner?.();
+          listening(s);
+        });
       });
       await new Promise<void>((stop) => {
         process.once("SIGINT", stop);
         process.once("SIGTERM", stop);
       });
       await new Promise((closed) => server.close(closed));
+    } finally {
       await storage.close();
-      await database.stop();
-    });
+    }
+  } finally {
+    await database.stop();
+  }
+}
+
+/** `temper serve [--port N] [--host H]`: the HTTP API until SIGINT or SIGTERM. */
+export function serveCommand(): Command {
+  return new Command("serve")
+    .description("serve the HTTP API (/api/v1) on the embedded database or DATABASE_URL, until stopped")
+    .option("--port <n>", "the port (PORT, else 3000; 0 picks a free one)")
+    .option("--host <host>", "the address to listen on (HOST, else 127.0.0.1)")
+    .addHelpText("after", "\nExample: pnpm temper serve --port 3000")
+    .action((options: { port?: string; host?: string }) => serveApi(options));
 }
