@@ -6,10 +6,10 @@ import { resolveDatabase } from "../storage/connection.ts";
 import { openStorage, type Storage } from "../storage/platform/database.ts";
 
 function port(value: string | undefined): number {
-  const n = Number(value ?? process.env.PORT ?? 3000);
-  if (!Number.isInteger(n) || n < 0 || n > 65535)
-    throw new UserError(`"${value}" is not a port: a whole number from 0 to 65535`);
-  return n;
+  const raw = value ?? process.env.PORT ?? "3000";
+  if (!/^\d+$/.test(raw) || Number(raw) > 65535)
+    throw new UserError(`"${raw}" is not a port: a whole number from 0 to 65535`);
+  return Number(raw);
 }
 
 /**
