@@ -153,4 +153,9 @@ describe("the HTTP API", () => {
     );
     expect(document.components.schemas.customer_create?.required).toEqual(["name", "region"]);
   });
+
+  it("signing out ends the session at once", async () => {
+    expect((await call("POST", "/auth/logout")).status).toBe(204);
+    expect((await call("GET", "/records/customer")).status).toBe(401);
+  });
 });

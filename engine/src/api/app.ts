@@ -6,6 +6,7 @@ import { onError } from "./problem.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { recordRoutes } from "./routes/records.ts";
 import { EngineError } from "../errors.ts";
+import { signOut } from "../users/service.ts";
 
 /**
  * The HTTP API under `/api/v1`: health and login are open; every other route
@@ -19,7 +20,11 @@ export function createApi(deps: ApiDeps) {
   const authenticated = new Hono<ApiEnv>()
     .use(requireUser(deps))
     .route("/records", recordRoutes())
-    .get("/openapi.json", (c) => c.json(openApiDocument(c.var.workspace)));
+    .get("/openapi.json", (c) => c.json(openApiDocument(c.var.workspace)))
+    .post("/auth/logout", async (c) => {
+      await signOut(deps.storage, c.var.user.tokenId);
+      return c.body(null, 204);
+    });
   const v1 = new Hono()
     .get("/health", async (c) => {
       await deps.storage.sql`select 1`;

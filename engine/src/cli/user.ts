@@ -1,6 +1,9 @@
 import { Command } from "commander";
 import { text } from "node:stream/consumers";
-import { addUser } from "../users/service.ts";
+import { and, eq } from "drizzle-orm";
+import { EngineError } from "../errors.ts";
+import { users } from "../storage/platform/schema.ts";
+import { addUser, createApiToken } from "../users/service.ts";
 import { withStorage } from "./context.ts";
 import { UserError } from "./user-error.ts";
 
