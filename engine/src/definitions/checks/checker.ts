@@ -3,7 +3,7 @@ import type { ValidateFunction } from "ajv/dist/2020.js";
 import { checkExpression, createExpressionEnvironment } from "../../expressions/index.ts";
 import type { Catalog, ExpressionPlace, JsonSchema, ParamsCheck } from "../catalog/types.ts";
 import type { Finding, FindingCode, Severity } from "../findings.ts";
-import type { Entity, Field } from "../generated/format.ts";
+import type { Entity, Field, Process } from "../generated/format.ts";
 import type { Definition } from "../model.ts";
 import { describeSchemaErrors, indexSchemas } from "../schema-errors.ts";
 import { createAjv } from "../schemas.ts";
@@ -55,6 +55,30 @@ export class Checker {
         "ref.entity",
         `unknown entity "${name}"${didYouMean(name, this.definition.entities.keys())}`,
       );
+    }
+    return found;
+  }
+
+  /** Finds a process running on an entity, reporting `ref.process` when there is none or it runs on another entity. */
+  process(name: string, entity: Entity, file: string, pointer: string): Process | undefined {
+    const found = this.definition.processes.get(name);
+    if (!found) {
+      this.report(
+        file,
+        pointer,
+        "ref.process",
+        `unknown process "${name}"${didYouMean(name, this.definition.processes.keys())}`,
+      );
+      return undefined;
+    }
+    if (found.entity !== entity.name) {
+      this.report(
+        file,
+        pointer,
+        "ref.process",
+        `the process "${name}" runs on "${found.entity}", not on "${entity.name}"`,
+      );
+      return undefined;
     }
     return found;
   }

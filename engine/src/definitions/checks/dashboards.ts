@@ -52,24 +52,7 @@ function checkWidget(checker: Checker, entity: Entity, widget: Widget, file: str
         );
       }
     }
-    if (group.process) {
-      const process = checker.definition.processes.get(group.process);
-      if (!process) {
-        checker.report(
-          file,
-          `${groupAt}/process`,
-          "ref.process",
-          `unknown process "${group.process}"${didYouMean(group.process, checker.definition.processes.keys())}`,
-        );
-      } else if (process.entity !== entity.name) {
-        checker.report(
-          file,
-          `${groupAt}/process`,
-          "ref.process",
-          `the process "${group.process}" runs on "${process.entity}", not on "${entity.name}"`,
-        );
-      }
-    }
+    if (group.process) checker.process(group.process, entity, file, `${groupAt}/process`);
   });
   if (widget.type === "funnel" && !widget.groupBy?.some((g) => g.process)) {
     checker.report(

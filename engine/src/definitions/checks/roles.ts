@@ -76,25 +76,8 @@ function checkPermission(checker: Checker, entity: Entity, permission: Permissio
   });
   for (const [processName, events] of Object.entries(permission.events ?? {})) {
     const pointer = `${at}/events/${processName}`;
-    const process = checker.definition.processes.get(processName);
-    if (!process) {
-      checker.report(
-        file,
-        pointer,
-        "ref.process",
-        `unknown process "${processName}"${didYouMean(processName, checker.definition.processes.keys())}`,
-      );
-      continue;
-    }
-    if (process.entity !== entity.name) {
-      checker.report(
-        file,
-        pointer,
-        "ref.process",
-        `the process "${processName}" runs on "${process.entity}", not on "${entity.name}"`,
-      );
-      continue;
-    }
+    const process = checker.process(processName, entity, file, pointer);
+    if (!process) continue;
     events.forEach((event, i) => {
       if (event !== "*" && !(event in process.events)) {
         checker.report(

@@ -89,25 +89,8 @@ function checkBoard(checker: Checker, entity: Entity, board: Board, file: string
     }
   }
   checkFilters(checker, entity, board.filters, file, `${at}/filters`);
-  const process = checker.definition.processes.get(board.process);
-  if (!process) {
-    checker.report(
-      file,
-      `${at}/process`,
-      "ref.process",
-      `unknown process "${board.process}"${didYouMean(board.process, checker.definition.processes.keys())}`,
-    );
-    return;
-  }
-  if (process.entity !== entity.name) {
-    checker.report(
-      file,
-      `${at}/process`,
-      "ref.process",
-      `the process "${board.process}" runs on "${process.entity}", not on "${entity.name}"`,
-    );
-    return;
-  }
+  const process = checker.process(board.process, entity, file, `${at}/process`);
+  if (!process) return;
   board.columns?.forEach((state, i) => {
     if (!(state in process.states)) {
       checker.report(
