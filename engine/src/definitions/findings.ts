@@ -56,6 +56,8 @@ export const findingCodes = {
   "permission.write-without-read": "a field writable but not readable",
   "permission.duplicate-entity": "a role with two permission entries for one entity",
   "permission.event-without-read": "event rights on an entity the role cannot read",
+  "permission.condition-sql":
+    "a permission condition that the database cannot evaluate (it must use comparisons, &&, ||, !, in and has() on record fields and user)",
   "label.missing-locale": "a label lacks one of the app's locales",
   "label.unknown-locale": "a label in a locale the app does not declare",
   "module.entity-twice": "an entity listed in two modules",

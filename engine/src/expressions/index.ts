@@ -72,3 +72,6 @@ function firstLine(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   return message.split("\n")[0]?.trim() ?? message;
 }
+
+export * from "./predicate.ts";
+export { conditionPredicate, type ConditionUser, placeholderUser, UntranslatableCondition } from "./to-predicate.ts";

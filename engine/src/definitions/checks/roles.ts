@@ -3,6 +3,7 @@ import { fileOf } from "../model.ts";
 import { isSystemField } from "../scope.ts";
 import { didYouMean } from "../suggest.ts";
 import type { Checker } from "./checker.ts";
+import { conditionPredicate, placeholderUser, UntranslatableCondition } from "../../expressions/index.ts";
 
 const grants = ["create", "read", "update", "delete"] as const;
 
@@ -36,7 +37,22 @@ function checkPermission(checker: Checker, entity: Entity, permission: Permissio
   for (const operation of grants) {
     const grant = permission[operation];
     if (grant && typeof grant === "object" && grant.condition) {
-      checker.expression(entity, grant.condition, "condition", file, `${at}/${operation}/condition`, "bool");
+      const pointer = `${at}/${operation}/condition`;
+      const before = checker.findings.length;
+      checker.expression(entity, grant.condition, "condition", file, pointer, "bool");
+      if (checker.findings.length === before) {
+        try {
+          conditionPredicate(grant.condition, placeholderUser);
+        } catch (error) {
+          const reason = error instanceof UntranslatableCondition ? error.message : String(error);
+          checker.report(
+            file,
+            pointer,
+            "permission.condition-sql",
+            `${JSON.stringify(grant.condition)} cannot filter records in the database: ${reason}`,
+          );
+        }
+      }
     }
   }
   const read = permission.fields?.read ?? ["*"];
