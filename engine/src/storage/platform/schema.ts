@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { bigserial, boolean, index, jsonb, pgSchema, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
 /**
@@ -73,8 +74,8 @@ export const users = temper.table(
       .default(sql`'{}'::text[]`),
     active: boolean("active").notNull().default(true),
     /** The org unit the user is placed in (the org hierarchy fills it). */
-    orgUnitId: uuid("org_unit_id"),
-    managerId: uuid("manager_id"),
+    orgUnitId: uuid("org_unit_id").references((): AnyPgColumn => orgUnits.id),
+    managerId: uuid("manager_id").references((): AnyPgColumn => users.id),
     ...timestamps,
   },
   (t) => [uniqueIndex("users_workspace_username").on(t.workspaceId, t.username)],
@@ -134,4 +135,70 @@ export const fieldHistory = temper.table(
     changedAt: timestamp("changed_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("field_history_record").on(t.workspaceId, t.entity, t.recordId, t.changedAt)],
+);
+
+/**
+ * A unit of a client's organization (company, region, department, team), in
+ * a tree. `path` lists the ids from the root down (`/<root>/<child>/`), so
+ * that a subtree is one prefix match; moving a unit rewrites its subtree's paths.
+ */
+export const orgUnits = temper.table(
+  "org_units",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id),
+    code: text("code").notNull(),
+    name: text("name").notNull(),
+    kind: text("kind").notNull().default("team"),
+    parentId: uuid("parent_id").references((): AnyPgColumn => orgUnits.id),
+    path: text("path").notNull(),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("org_units_workspace_code").on(t.workspaceId, t.code),
+    index("org_units_path").on(t.workspaceId, t.path),
+  ],
+);
+
+/** A message for one user (an annotation on their record, a process's notice), read or not. */
+export const notifications = temper.table(
+  "notifications",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    kind: text("kind").notNull(),
+    entity: text("entity"),
+    recordId: uuid("record_id"),
+    actorId: uuid("actor_id"),
+    message: text("message").notNull(),
+    readAt: timestamp("read_at", { withTimezone: true }),
+    ...timestamps,
+  },
+  (t) => [index("notifications_user").on(t.userId, t.createdAt)],
+);
+
+/** A note a manager adds to a record in their scope, kept with who and when; never edited. */
+export const annotations = temper.table(
+  "annotations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id),
+    entity: text("entity").notNull(),
+    recordId: uuid("record_id").notNull(),
+    authorId: uuid("author_id")
+      .notNull()
+      .references(() => users.id),
+    body: text("body").notNull(),
+    ...timestamps,
+  },
+  (t) => [index("annotations_record").on(t.workspaceId, t.entity, t.recordId, t.createdAt)],
 );
