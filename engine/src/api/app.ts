@@ -4,6 +4,7 @@ import type { ApiDeps, ApiEnv } from "./env.ts";
 import { openApiDocument } from "./openapi.ts";
 import { onError } from "./problem.ts";
 import { authRoutes } from "./routes/auth.ts";
+import { importExportRoutes } from "./routes/import-export.ts";
 import { recordRoutes } from "./routes/records.ts";
 import { EngineError } from "../errors.ts";
 import { signOut } from "../users/service.ts";
@@ -19,6 +20,7 @@ import { signOut } from "../users/service.ts";
 export function createApi(deps: ApiDeps) {
   const authenticated = new Hono<ApiEnv>()
     .use(requireUser(deps))
+    .route("/records", importExportRoutes())
     .route("/records", recordRoutes())
     .get("/openapi.json", (c) => c.json(openApiDocument(c.var.workspace)))
     .post("/auth/logout", async (c) => {

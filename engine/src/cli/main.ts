@@ -3,6 +3,7 @@ import { Command, CommanderError } from "commander";
 import { validateCommand } from "./validate.ts";
 import { typesCommand } from "./types.ts";
 import { dbCommand } from "./db.ts";
+import { exportCommand, importCommand } from "./import-export.ts";
 import { publishCommand } from "./publish.ts";
 import { serveCommand } from "./serve.ts";
 import { startCommand } from "./start.ts";
@@ -27,6 +28,8 @@ program.addCommand(publishCommand());
 program.addCommand(userCommand());
 program.addCommand(serveCommand());
 program.addCommand(startCommand());
+program.addCommand(importCommand());
+program.addCommand(exportCommand());
 
 try {
   await program.parseAsync(process.argv);

@@ -141,6 +141,26 @@ describe("records", () => {
     ).rejects.toMatchObject({ code: "bad_request" });
   });
 
+  it("pages through records written at the same instant (microseconds kept in the cursor)", async () => {
+    const customers = await records.createMany(
+      actor,
+      "customer",
+      Array.from({ length: 7 }, (_, i) => ({ name: `Same instant ${i}`, region: "central" })),
+    );
+    const seen: unknown[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await records.list(actor, "customer", {
+        search: "same instant",
+        limit: 3,
+        ...(cursor ? { cursor } : {}),
+      });
+      seen.push(...page.records.map((r) => r.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen.sort()).toEqual(customers.map((c) => c.id).sort());
+  });
+
   it("deletes, and refuses to delete a record others reference", async () => {
     const parent = await records.create(actor, "customer", { name: "Parent Group", region: "south" });
     const child = await records.create(actor, "customer", { name: "Child Co", region: "south", parent: parent.id });

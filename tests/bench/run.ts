@@ -1,0 +1,159 @@
+// pnpm bench: the benchmarks of the records service on its own PostgreSQL
+// (an embedded server in a temporary TEMPER_HOME, or DATABASE_URL's), in a
+// fresh database that is dropped at the end. Prints a table and writes
+// bench/results.json. Sizes: BENCH_CUSTOMERS (1,000,000), BENCH_IMPORT_ROWS
+// (100,000), BENCH_RUNS (200 per list).
+import { randomBytes } from "node:crypto";
+import { mkdir, writeFile } from "node:fs/promises";
+import { cpus } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { readDefinitionFolder } from "../../engine/src/definitions/index.ts";
+import { type Actor, recordService } from "../../engine/src/records/service.ts";
+import { type Database, resolveDatabase } from "../../engine/src/storage/connection.ts";
+import { withConnection, withDatabase } from "../../engine/src/storage/embedded/index.ts";
+import { openStorage, type Storage } from "../../engine/src/storage/platform/database.ts";
+import { publishDefinition } from "../../engine/src/storage/publish.ts";
+import { createTestHome, removeTestHome } from "../../engine/src/storage/test-server.ts";
+import { currentVersion } from "../../engine/src/storage/versions.ts";
+import { createWorkspace } from "../../engine/src/storage/workspaces.ts";
+import { benchImport, writeCustomersCsv } from "./import.ts";
+import { benchLists, listCases } from "./list.ts";
+import { seedCustomers } from "./seed.ts";
+import { round, table } from "./stats.ts";
+
+const root = fileURLToPath(new URL("../../", import.meta.url));
+const size = (name: string, fallback: number) => {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive whole number`);
+  return value;
+};
+const sizes = {
+  customers: size("BENCH_CUSTOMERS", 1_000_000),
+  importRows: size("BENCH_IMPORT_ROWS", 100_000),
+  runs: size("BENCH_RUNS", 200),
+};
+const log = (message: string) => console.error(`[bench] ${message}`);
+
+async function workspace(storage: Storage, id: string) {
+  await createWorkspace(storage, id);
+  const { texts } = await readDefinitionFolder(join(root, "definitions/examples/crm"));
+  await publishDefinition(storage, { workspaceId: id, texts, publishedBy: "cli:bench" });
+  const definition = (await currentVersion(storage, id))!.definition;
+  const [system] = await storage.sql<[{ id: string }]>`select id from temper.users
+    where workspace_id = ${id} and username = 'system'`;
+  const actor: Actor = { id: system.id, username: "system", roles: [] };
+  const context = { workspaceId: id, schema: `ws_${id}`, definition };
+  return { definition, actor, schema: context.schema, records: recordService(storage, context) };
+}
+
+const name = `bench_${randomBytes(4).toString("hex")}`;
+const dropDatabase = (database: Database) =>
+  withConnection(database.url, (sql) => sql`drop database if exists ${sql(name)} with (force)`).catch(() => {});
+
+async function run(database: Database, work: string) {
+  await withConnection(database.url, (sql) => sql`create database ${sql(name)}`);
+  const storage = await openStorage(withDatabase(database.url, name), { max: 4 });
+  try {
+    const [{ version }] = await storage.sql<[{ version: string }]>`select current_setting('server_version') as version`;
+    const lists = await workspace(storage, "bench");
+    log(`seeding ${sizes.customers.toLocaleString("en")} customers with SQL`);
+    const start = performance.now();
+    const seeded = await seedCustomers(storage, "bench", sizes.customers);
+    const seedMs = performance.now() - start;
+    log(`seeded in ${round(seedMs / 1000)} s; listing ${sizes.runs} times per list`);
+    const cases = listCases(seeded, lists.schema);
+    const listResults = await benchLists(lists.records, lists.actor, storage.sql, cases, sizes.runs);
+    const imports = await workspace(storage, "bench_import");
+    const file = join(work, "customers.csv");
+    await writeCustomersCsv(file, sizes.importRows);
+    log(`importing ${sizes.importRows.toLocaleString("en")} rows, then COPY, then again by key`);
+    const importResult = await benchImport(
+      storage,
+      imports.records,
+      imports.definition,
+      imports.actor,
+      imports.schema,
+      file,
+      sizes.importRows,
+    );
+    return { postgres: version, seedSeconds: round(seedMs / 1000), lists: listResults, import: importResult };
+  } finally {
+    await storage.close();
+    await dropDatabase(database);
+  }
+}
+
+function report(results: Awaited<ReturnType<typeof run>>): string {
+  const ms = (value: number) => `${value.toFixed(2)} ms`;
+  const perSecond = (value: number) => `${value.toLocaleString("en")} rows/s`;
+  const rows = [["benchmark", "", "temper", "PostgreSQL by hand", "ratio"]];
+  for (const list of results.lists) {
+    rows.push([
+      `list 50 of ${sizes.customers.toLocaleString("en")} customers: ${list.name}`,
+      "p50",
+      ms(list.service.p50),
+      ms(list.sql.p50),
+      list.ratio.toFixed(2),
+    ]);
+    rows.push(["", "p95", ms(list.service.p95), ms(list.sql.p95), (list.service.p95 / list.sql.p95).toFixed(2)]);
+  }
+  const { import: imported, copy, reimportByKey, rows: count } = results.import;
+  rows.push([
+    `import ${count.toLocaleString("en")} customers (CSV) vs COPY`,
+    "",
+    perSecond(imported.rowsPerSecond),
+    perSecond(copy.rowsPerSecond),
+    (imported.seconds / copy.seconds).toFixed(2),
+  ]);
+  rows.push([`re-import the same file by key (all unchanged)`, "", perSecond(reimportByKey.rowsPerSecond), "", ""]);
+  return table(rows);
+}
+
+const work = await createTestHome();
+let database: Database | undefined;
+let exitCode = 0;
+let stopping: Promise<void> | undefined;
+// Once, whoever asks first (the end of the run, or Ctrl-C while it runs).
+const stop = () =>
+  (stopping ??= (async () => {
+    if (database && !database.embedded) await dropDatabase(database);
+    await database?.stop().catch(() => {});
+    await removeTestHome(work).catch((error: unknown) => log(`could not remove ${work}: ${String(error)}`));
+  })());
+process.once("SIGINT", () => void stop().finally(() => process.exit(130)));
+process.once("SIGTERM", () => void stop().finally(() => process.exit(143)));
+// A connection cut by the stop above can make the driver throw outside any promise: still clean up.
+process.on("uncaughtException", (error) => {
+  const interrupted = stopping !== undefined;
+  if (!interrupted) console.error(error);
+  void stop().finally(() => process.exit(interrupted ? 130 : 1));
+});
+try {
+  log(process.env.DATABASE_URL ? "using DATABASE_URL" : `starting an embedded PostgreSQL in ${work}`);
+  database = await resolveDatabase({
+    home: work,
+    sync: false,
+    settings: { max_wal_size: "4GB", checkpoint_timeout: "30min" },
+  });
+  const results = await run(database, work);
+  console.log(report(results));
+  await mkdir(join(root, "bench"), { recursive: true });
+  const machine = {
+    cpus: cpus().length,
+    cpu: cpus()[0]?.model ?? "",
+    node: process.version,
+    postgres: results.postgres,
+  };
+  await writeFile(
+    join(root, "bench/results.json"),
+    `${JSON.stringify({ at: new Date().toISOString(), machine, sizes, ...results }, null, 2)}\n`,
+  );
+  log("wrote bench/results.json");
+} catch (error) {
+  console.error(error);
+  exitCode = 1;
+} finally {
+  await stop();
+}
+process.exit(exitCode);
