@@ -120,6 +120,36 @@ export function openApiDocument(context: WorkspaceContext) {
         responses: { 204: { description: "Deleted" }, ...errors(401, 404, 409) },
       },
     };
+    paths[`/records/${name}/import`] = {
+      post: {
+        summary: `Import ${plural} from CSV`,
+        description:
+          "Every row is checked first; nothing is written unless all are valid (or `partial=true`). `key=<field>` updates matching records; `ref.<column>=<field>` matches references by a key.",
+        parameters: [
+          { name: "key", in: "query", schema: { type: "string" } },
+          { name: "partial", in: "query", schema: { type: "boolean" } },
+        ],
+        requestBody: { content: { "text/csv": { schema: { type: "string" } } } },
+        responses: { 200: { description: "Imported" }, ...errors(400, 401, 404, 422) },
+      },
+    };
+    paths[`/records/${name}/export`] = {
+      get: {
+        summary: `Export ${plural}`,
+        description: "The list's filters and sort; `format=csv|json`, `fields=a,b`.",
+        parameters: [{ name: "format", in: "query", schema: { enum: ["csv", "json"] } }],
+        responses: {
+          200: {
+            description: plural,
+            content: {
+              "text/csv": { schema: { type: "string" } },
+              "application/json": { schema: { type: "array", items: record } },
+            },
+          },
+          ...errors(400, 401, 404),
+        },
+      },
+    };
     paths[`/records/${name}/{id}/history`] = {
       parameters: [id],
       get: {

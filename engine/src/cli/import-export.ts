@@ -7,12 +7,11 @@ import { stringify, type Stringifier } from "csv-stringify";
 import { EngineError } from "../errors.ts";
 import { exportRecords } from "../records/export.ts";
 import { formatRowProblem, importRecords, type RejectedRow, rejectRecord, type RowProblem } from "../records/import.ts";
-import type { ListFilter, ListQuery } from "../records/list-query.ts";
+import { type ListQuery, listQueryOf } from "../records/list-query.ts";
 import { withWorkspace } from "./context.ts";
 import { UserError } from "./user-error.ts";
 
 const repeat = (value: string, all: string[]) => [...all, value];
-const operators = new Set(["eq", "ne", "lt", "lte", "gt", "gte", "in", "not_in", "contains", "empty", "not_empty"]);
 
 /** Reads `--ref parent=customer_no` options into `{ parent: "customer_no" }`. */
 function refsOf(options: string[]): Record<string, string> {
@@ -26,19 +25,17 @@ function refsOf(options: string[]): Record<string, string> {
   return refs;
 }
 
-/** Reads `--where region=east` and `--where amount.gte=1000` (the list API's query syntax) into filters. */
-function filtersOf(options: string[]): ListFilter[] {
-  return options.map((option) => {
+/** The list query of `--where` options (the list API's syntax), `--sort` and `--search`. */
+function exportQuery(options: ExportCliOptions): ListQuery {
+  const params = new URLSearchParams();
+  for (const option of options.where) {
     const equals = option.indexOf("=");
     if (equals < 1) throw new UserError(`--where ${option}: write it as <field>=<value> or <field>.<op>=<value>`);
-    const [key, value] = [option.slice(0, equals), option.slice(equals + 1)];
-    const dot = key.lastIndexOf(".");
-    const [field, op] = dot > 0 ? [key.slice(0, dot), key.slice(dot + 1)] : [key, "eq"];
-    if (!operators.has(op))
-      throw new UserError(`--where ${option}: unknown operator "${op}"; use one of ${[...operators].join(", ")}`);
-    if (op !== "empty" && op !== "not_empty") return { field, op: op as ListFilter["op"], value };
-    return { field, op: value === "false" ? (op === "empty" ? "not_empty" : "empty") : op };
-  });
+    params.append(option.slice(0, equals), option.slice(equals + 1));
+  }
+  if (options.sort) params.set("sort", options.sort);
+  if (options.search !== undefined) params.set("q", options.search);
+  return listQueryOf(params);
 }
 
 async function write(out: Writable, chunk: unknown): Promise<void> {
@@ -124,14 +121,7 @@ interface ExportCliOptions {
 async function runExport(entity: string, options: ExportCliOptions): Promise<void> {
   const format = options.format ?? (options.output?.toLowerCase().endsWith(".json") ? "json" : "csv");
   if (format !== "csv" && format !== "json") throw new UserError(`--format ${format}: use csv or json`);
-  const query: ListQuery = { filters: filtersOf(options.where) };
-  if (options.sort) {
-    query.sort = options.sort
-      .split(",")
-      .filter(Boolean)
-      .map((s) => (s.startsWith("-") ? { field: s.slice(1), direction: "desc" } : { field: s, direction: "asc" }));
-  }
-  if (options.search !== undefined) query.search = options.search;
+  const query = exportQuery(options);
   const count = await withWorkspace(options.workspace, async ({ records, context, system }) => {
     const chunks = exportRecords(records, context.definition, system, {
       entity,

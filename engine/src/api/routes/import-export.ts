@@ -6,7 +6,7 @@ import { EngineError } from "../../errors.ts";
 import { exportRecords } from "../../records/export.ts";
 import { importRecords, rejectRecord, type RowProblem } from "../../records/import.ts";
 import type { ApiEnv } from "../env.ts";
-import { listQueryOf } from "./records.ts";
+import { listQueryOf } from "../../records/list-query.ts";
 
 const importParams = new Set(["key", "partial"]);
 const exportParams = new Set(["format", "fields", "bom"]);

@@ -1,53 +1,8 @@
 import { Hono } from "hono";
 import { EngineError } from "../../errors.ts";
-import type { ListFilter, ListQuery, SortKey } from "../../records/list-query.ts";
+import { listQueryOf } from "../../records/list-query.ts";
 import type { ApiEnv } from "../env.ts";
 import { readJsonObject } from "../json-body.ts";
-
-const reserved = new Set(["sort", "limit", "cursor", "q"]);
-const operators = new Set(["eq", "ne", "lt", "lte", "gt", "gte", "in", "not_in", "contains", "empty", "not_empty"]);
-
-/**
- * Reads a list's query string: `?region=east&amount.gte=1000&industry.in=energy,mining&parent.empty=true&sort=-amount,name&limit=50&cursor=…&q=hanwha`.
- *
- * @example
- * listQueryOf(new URL("http://x/?amount.gte=5&sort=-amount").searchParams);
- * // { filters: [{ field: "amount", op: "gte", value: "5" }], sort: [{ field: "amount", direction: "desc" }] }
- */
-export function listQueryOf(params: URLSearchParams): ListQuery {
-  const filters: ListFilter[] = [];
-  for (const [key, value] of params) {
-    if (reserved.has(key)) continue;
-    const dot = key.lastIndexOf(".");
-    const [field, op] = dot > 0 ? [key.slice(0, dot), key.slice(dot + 1)] : [key, "eq"];
-    if (!operators.has(op))
-      throw new EngineError(
-        "bad_request",
-        `unknown filter operator "${op}" in "${key}"; use one of ${[...operators].join(", ")}`,
-      );
-    const filter: ListFilter = { field, op: op as ListFilter["op"] };
-    if (op === "empty" || op === "not_empty") {
-      if (value === "false") filter.op = op === "empty" ? "not_empty" : "empty";
-    } else filter.value = value;
-    filters.push(filter);
-  }
-  const sort: SortKey[] | undefined = params
-    .get("sort")
-    ?.split(",")
-    .filter(Boolean)
-    .map((s) => (s.startsWith("-") ? { field: s.slice(1), direction: "desc" } : { field: s, direction: "asc" }));
-  const limit = params.get("limit");
-  if (limit !== null && !/^\d+$/.test(limit))
-    throw new EngineError("bad_request", `"limit" must be a whole number, not "${limit}"`);
-  const query: ListQuery = { filters };
-  if (sort) query.sort = sort;
-  if (limit !== null) query.limit = Number(limit);
-  const cursor = params.get("cursor");
-  if (cursor) query.cursor = cursor;
-  const search = params.get("q");
-  if (search !== null) query.search = search;
-  return query;
-}
 
 /** The version a write expects: `If-Match: "3"` (or W/"3"), or `version` in the body. */
 function expectedVersion(header: string | undefined, body: Record<string, unknown>): number {
