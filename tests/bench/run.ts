@@ -42,7 +42,7 @@ async function workspace(storage: Storage, id: string) {
   const definition = (await currentVersion(storage, id))!.definition;
   const [system] = await storage.sql<[{ id: string }]>`select id from temper.users
     where workspace_id = ${id} and username = 'system'`;
-  const actor: Actor = { id: system.id, username: "system", roles: [] };
+  const actor: Actor = { id: system.id, username: "system", roles: [], system: true };
   const context = { workspaceId: id, schema: `ws_${id}`, definition };
   return { definition, actor, schema: context.schema, records: recordService(storage, context) };
 }

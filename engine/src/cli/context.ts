@@ -65,7 +65,7 @@ export async function withWorkspace<T>(
       schema: workspace.schemaName,
       definition: version.definition,
     };
-    const system: Actor = { id: user!.id, username: systemUsername, roles: [] };
+    const system: Actor = { id: user!.id, username: systemUsername, roles: [], system: true };
     return run({ storage, context, records: recordService(storage, context), system });
   });
 }

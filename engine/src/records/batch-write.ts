@@ -8,7 +8,9 @@ import { changedFields } from "./changes.ts";
 import { applyComputed, applyDefaults } from "./compute.ts";
 import { validateInput } from "./input-schema.ts";
 import { recordWriteError } from "./pg-errors.ts";
-import { type Actor, entityOrThrow, type WorkspaceContext } from "./service.ts";
+import type { Actor, Guard } from "./guard.ts";
+import { predicateSql } from "./predicate-sql.ts";
+import { entityOrThrow, type WorkspaceContext } from "./service.ts";
 import { recordFromRow, type RecordData } from "./values.ts";
 
 /** One write of a batch: a new record (with an id chosen beforehand, if given), or a change of a record read before. */
@@ -58,7 +60,13 @@ const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * const results = await records.batch(actor, (batch) => batch.write("customer", items));
  * results.filter((r) => r.status === "rejected").map((r) => r.error.message);
  */
-export function recordBatch(tx: Tx, context: WorkspaceContext, actor: Actor, options: BatchOptions = {}): RecordBatch {
+export function recordBatch(
+  tx: Tx,
+  context: WorkspaceContext,
+  actor: Actor,
+  guardOf: (entity: Entity) => Promise<Guard>,
+  options: BatchOptions = {},
+): RecordBatch {
   const table = (entity: Entity) => tx`${tx(context.schema)}.${tx(entity.name)}`;
   const via = options.via ? { via: options.via } : {};
 
@@ -128,24 +136,31 @@ export function recordBatch(tx: Tx, context: WorkspaceContext, actor: Actor, opt
   return {
     async write(entityName, items) {
       const entity = entityOrThrow(context.definition, entityName);
+      const guard = await guardOf(entity);
       const now = new Date();
       const results: Array<BatchResult | undefined> = new Array(items.length);
       const prepared: Prepared[] = [];
       items.forEach((item, index) => {
         const problems = validateInput(entity, item.kind, item.input);
-        if (problems.length > 0) {
+        const refused = permissionError(guard, item);
+        if (refused) {
+          results[index] = { status: "rejected", error: refused };
+        } else if (problems.length > 0) {
           const message = problems.map((p) => p.message).join("; ");
           results[index] = { status: "rejected", error: new EngineError("validation_failed", message, { problems }) };
         } else if (item.kind === "create") {
-          const values = applyComputed(entity, applyDefaults(entity, item.input, actor, now));
-          prepared.push({
-            index,
-            id: item.id ?? randomUUID(),
-            values: { ...values, owner: item.input.owner ?? actor.id },
-          });
+          const values = {
+            ...applyComputed(entity, applyDefaults(entity, item.input, guard.user, now)),
+            owner: item.input.owner ?? actor.id,
+          };
+          const denied = permissionError(guard, item, values);
+          if (denied) results[index] = { status: "rejected", error: denied };
+          else prepared.push({ index, id: item.id ?? randomUUID(), values });
         } else {
           const merged = applyComputed(entity, { ...item.before, ...item.input });
-          if (changedFields(entity, item.before, merged).length === 0)
+          const denied = permissionError(guard, item, merged);
+          if (denied) results[index] = { status: "rejected", error: denied };
+          else if (changedFields(entity, item.before, merged).length === 0)
             results[index] = { status: "unchanged", record: item.before };
           else prepared.push({ index, id: String(item.before.id), values: merged, before: item.before });
         }
@@ -176,9 +191,11 @@ export function recordBatch(tx: Tx, context: WorkspaceContext, actor: Actor, opt
         throw new EngineError("bad_request", `"${entity.name}" has no field "${fieldName}"`);
       const type = field ? sqlTypeText(sqlTypeOfField(field)) : "uuid";
       const list = values.map(String).filter((v) => field || uuid.test(v));
+      // Only records the actor may read can be matched: a key never reveals one outside their scope.
+      const scope = predicateSql(tx as unknown as postgres.Sql, entity, (await guardOf(entity)).predicate("read"));
       const rows = lock
-        ? await tx`select * from ${table(entity)} where ${tx(fieldName)} = any(${list}::${tx.unsafe(type)}[]) for update`
-        : await tx`select * from ${table(entity)} where ${tx(fieldName)} = any(${list}::${tx.unsafe(type)}[])`;
+        ? await tx`select * from ${table(entity)} where ${tx(fieldName)} = any(${list}::${tx.unsafe(type)}[]) and ${scope} for update`
+        : await tx`select * from ${table(entity)} where ${tx(fieldName)} = any(${list}::${tx.unsafe(type)}[]) and ${scope}`;
       return rows.map((row) => recordFromRow(entity, row));
     },
 
@@ -190,4 +207,20 @@ export function recordBatch(tx: Tx, context: WorkspaceContext, actor: Actor, opt
         where workspace_id = ${context.workspaceId} and (id = any(${ids}::uuid[]) or username = any(${names}::text[]))`;
     },
   };
+}
+
+/** Why the actor may not make this write (a field they may not write, a record outside their scope), or nothing. */
+function permissionError(guard: Guard, item: BatchItem, after?: RecordData): EngineError | undefined {
+  try {
+    if (!after) guard.assertWritable(item.input);
+    else if (item.kind === "create") guard.allowOrThrow("create", after);
+    else {
+      guard.allowOrThrow("update", item.before);
+      guard.allowOrThrow("update", after);
+    }
+    return undefined;
+  } catch (error) {
+    if (error instanceof EngineError) return error;
+    throw error;
+  }
 }

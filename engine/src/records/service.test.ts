@@ -19,7 +19,7 @@ beforeAll(async () => {
   const { texts } = await readDefinitionFolder(new URL("../../../definitions/examples/crm", import.meta.url).pathname);
   await publishDefinition(storage, { workspaceId: "acme", texts, publishedBy: "cli:test" });
   const [user] = await storage.sql<[{ id: string }]>`select id from temper.users where workspace_id = 'acme'`;
-  actor = { id: user.id, username: "system", roles: [] };
+  actor = { id: user.id, username: "system", roles: [], system: true };
   const version = await currentVersion(storage, "acme");
   records = recordService(storage, { workspaceId: "acme", schema: "ws_acme", definition: version!.definition });
 });

@@ -159,8 +159,8 @@ export async function authenticate(storage: Storage, token: string): Promise<Sig
     workspaceId: row.workspaceId,
     username: row.username,
     roles: row.roles,
-    org_unit: row.orgUnit,
-    manager: row.manager,
+    orgUnitId: row.orgUnit,
+    managerId: row.manager,
     tokenId: row.tokenId,
   };
 }
