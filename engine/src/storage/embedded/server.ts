@@ -12,6 +12,7 @@ import { EmbeddedServerError } from "./errors.ts";
 import { initCluster, isInitialized } from "./init.ts";
 import { freePort, launchPostmaster, PortInUseError } from "./launch.ts";
 import { withStartLock } from "./lock.ts";
+import { clearLeftovers } from "./leftovers.ts";
 import { inspectDataDir, isProcessAlive, removePidFile, stopPostmaster } from "./orphan.ts";
 import { postgresBinaries, serverPaths, type ServerPaths } from "./paths.ts";
 import { prepareForServerUser, serverUser } from "./root.ts";
@@ -108,6 +109,7 @@ async function attachOrClear(paths: ServerPaths, password: string, owner: Owner)
     }
     await stopPostmaster(pid, paths.dataDir);
   }
+  await clearLeftovers(paths.dataDir);
   await removePidFile(paths.dataDir);
   return undefined;
 }
