@@ -3,9 +3,15 @@ import { requireUser } from "./auth.ts";
 import type { ApiDeps, ApiEnv } from "./env.ts";
 import { openApiDocument } from "./openapi.ts";
 import { onError } from "./problem.ts";
+import { accessRoutes } from "./routes/access.ts";
+import { annotationRoutes } from "./routes/annotations.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { importExportRoutes } from "./routes/import-export.ts";
+import { notificationRoutes } from "./routes/notifications.ts";
+import { orgRoutes } from "./routes/org.ts";
 import { recordRoutes } from "./routes/records.ts";
+import { statsRoutes } from "./routes/stats.ts";
+import { userRoutes } from "./routes/users.ts";
 import { EngineError } from "../errors.ts";
 import { signOut } from "../users/service.ts";
 
@@ -21,7 +27,13 @@ export function createApi(deps: ApiDeps) {
   const authenticated = new Hono<ApiEnv>()
     .use(requireUser(deps))
     .route("/records", importExportRoutes())
+    .route("/records", statsRoutes(deps))
+    .route("/records", annotationRoutes(deps))
     .route("/records", recordRoutes())
+    .route("/org", orgRoutes(deps))
+    .route("/users", userRoutes(deps))
+    .route("/access", accessRoutes(deps))
+    .route("/notifications", notificationRoutes(deps))
     .get("/openapi.json", (c) => c.json(openApiDocument(c.var.workspace)))
     .post("/auth/logout", async (c) => {
       await signOut(deps.storage, c.var.user.tokenId);

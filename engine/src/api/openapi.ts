@@ -1,6 +1,8 @@
 import { recordSchema } from "../definitions/index.ts";
 import { inputSchema } from "../records/input-schema.ts";
 import type { WorkspaceContext } from "../records/service.ts";
+import { peoplePaths, recordExtraPaths } from "./openapi-people.ts";
+import { peopleSchemas } from "./openapi-people-schemas.ts";
 
 const problem = { $ref: "#/components/schemas/Problem" };
 const errors = (...statuses: number[]) =>
@@ -23,6 +25,7 @@ export function openApiDocument(context: WorkspaceContext) {
   const { app, entities } = context.definition;
   const locale = app.locales[0] ?? "en";
   const schemas: Record<string, unknown> = {
+    ...peopleSchemas,
     Problem: {
       type: "object",
       required: ["type", "title", "status", "code", "detail"],
@@ -67,6 +70,7 @@ export function openApiDocument(context: WorkspaceContext) {
         },
       },
     },
+    ...peoplePaths,
   };
   for (const entity of entities.values()) {
     const name = entity.name;
@@ -157,6 +161,7 @@ export function openApiDocument(context: WorkspaceContext) {
         responses: { 200: { description: "History" }, ...errors(401, 404) },
       },
     };
+    Object.assign(paths, recordExtraPaths(name, label, plural));
   }
   return {
     openapi: "3.1.0",

@@ -6,6 +6,7 @@ import { users } from "../storage/platform/schema.ts";
 import { addUser, createApiToken } from "../users/service.ts";
 import { withStorage } from "./context.ts";
 import { UserError } from "./user-error.ts";
+import { handoverCommand, placeCommand } from "./user-org.ts";
 
 interface AddOptions {
   workspace: string;
@@ -44,7 +45,7 @@ async function token(username: string, options: { workspace: string; name: strin
   console.log(created);
 }
 
-/** `temper user add|token`: the users of a workspace and their API tokens. */
+/** `temper user add|token|place|handover`: the users of a workspace, their API tokens, their place in the org. */
 export function userCommand(): Command {
   return new Command("user")
     .description("manage the users of a workspace")
@@ -76,5 +77,7 @@ export function userCommand(): Command {
         .requiredOption("--name <name>", "what the token is for (erp-sync)")
         .addHelpText("after", "\nExample: pnpm temper user token li.wei --workspace acme --name erp-sync")
         .action(token),
-    );
+    )
+    .addCommand(placeCommand())
+    .addCommand(handoverCommand());
 }

@@ -1,9 +1,13 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { EngineError } from "../errors.ts";
+import { assertKnownRoles } from "../permissions/roles.ts";
 import type { ScopeUsers } from "../permissions/scope.ts";
 import type { Storage } from "../storage/platform/database.ts";
 import { auditLog, users } from "../storage/platform/schema.ts";
-import { unitByCodeOrThrow } from "./units.ts";
+import { currentVersion } from "../storage/versions.ts";
+import { systemUsername } from "../storage/workspaces.ts";
+import { referenceField } from "./reference-field.ts";
+import { lockOrg, unitByCodeOrThrow } from "./units.ts";
 
 /** A user as scopes and rules see them. */
 export interface OrgUser {
@@ -14,9 +18,45 @@ export interface OrgUser {
   managerId: string | null;
 }
 
+/** What placing a user may change; what is absent stays. */
+export interface Placement {
+  /** An org unit's code; `null` takes the user out of any unit. */
+  unit?: string | null;
+  /** The manager's username; `null`: no manager. */
+  manager?: string | null;
+  /** Role names of the published definition (the whole list: it replaces the roles held). */
+  roles?: string[];
+  displayName?: string | null;
+}
+
+type Transaction = Parameters<Parameters<Storage["db"]["transaction"]>[0]>[0];
+
+function invalid(field: string, message: string): EngineError {
+  return new EngineError("validation_failed", message, { problems: [{ field, code: "invalid", message }] });
+}
+
+/** The manager's id, refusing a deactivated manager and a reporting line that would loop. */
+async function managerIdOf(tx: Transaction, workspaceId: string, userId: string, username: string, name: string) {
+  const manager = await referenceField("manager", userByNameOrThrow({ db: tx }, workspaceId, name));
+  if (manager.id === userId) throw invalid("manager", `${username} cannot be their own manager`);
+  if (!manager.active) throw invalid("manager", `${name} is deactivated and cannot be anyone's manager`);
+  const loop = await tx.execute(sql`
+    with recursive chain as (
+      select id, manager_id from temper.users where id = ${manager.id}
+      union
+      select u.id, u.manager_id from temper.users u join chain c on u.id = c.manager_id
+    )
+    select 1 from chain where id = ${userId}`);
+  if (loop.length > 0)
+    throw invalid("manager", `${username} cannot report to ${name}: ${name} already reports to ${username}`);
+  return manager.id;
+}
+
 /**
- * Places a user in the org: their unit, their manager, their roles. Changes
- * take effect for every check at once (scopes are resolved per request).
+ * Places a user in the org: their unit, their manager, their roles, their
+ * display name. Everything is checked before anything is written (unknown
+ * unit, manager or role: 422 naming it; a reporting line may not loop).
+ * Changes take effect for every check at once (scopes are resolved per request).
  *
  * @example
  * await placeUser(storage, "acme", "li.wei", { unit: "east_sales", manager: "min.jun" });
@@ -25,21 +65,34 @@ export async function placeUser(
   storage: Storage,
   workspaceId: string,
   username: string,
-  change: { unit?: string | null; manager?: string | null; roles?: string[] },
+  change: Placement,
+  options: { actorId?: string } = {},
 ): Promise<void> {
   const user = await userByNameOrThrow(storage, workspaceId, username);
+  if (user.username === systemUsername) throw new EngineError("bad_request", "the system user has no place in the org");
   const values: Partial<typeof users.$inferInsert> = {};
   if (change.unit !== undefined)
-    values.orgUnitId = change.unit === null ? null : (await unitByCodeOrThrow(storage, workspaceId, change.unit)).id;
-  if (change.manager !== undefined) {
-    const manager = change.manager === null ? null : await userByNameOrThrow(storage, workspaceId, change.manager);
-    if (manager?.id === user.id) throw new EngineError("bad_request", `${username} cannot be their own manager`);
-    values.managerId = manager?.id ?? null;
+    values.orgUnitId =
+      change.unit === null
+        ? null
+        : (await referenceField("unit", unitByCodeOrThrow(storage, workspaceId, change.unit))).id;
+  if (change.roles !== undefined) {
+    assertKnownRoles((await currentVersion(storage, workspaceId))?.definition, change.roles);
+    values.roles = [...new Set(change.roles)];
   }
-  if (change.roles !== undefined) values.roles = change.roles;
+  if (change.displayName !== undefined) values.displayName = change.displayName;
   await storage.db.transaction(async (tx) => {
-    await tx.update(users).set(values).where(eq(users.id, user.id));
-    await tx.insert(auditLog).values({ workspaceId, action: "user.place", details: { username, ...change } });
+    await lockOrg(tx, workspaceId);
+    if (change.manager !== undefined)
+      values.managerId =
+        change.manager === null ? null : await managerIdOf(tx, workspaceId, user.id, username, change.manager);
+    if (Object.keys(values).length > 0) await tx.update(users).set(values).where(eq(users.id, user.id));
+    await tx.insert(auditLog).values({
+      workspaceId,
+      actorId: options.actorId ?? null,
+      action: "user.place",
+      details: { username, ...change },
+    });
   });
 }
 

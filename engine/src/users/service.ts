@@ -1,6 +1,9 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, eq, gt, isNull, or, sql } from "drizzle-orm";
 import { EngineError } from "../errors.ts";
+import { referenceField } from "../org/reference-field.ts";
+import { unitByCodeOrThrow } from "../org/units.ts";
+import { assertKnownRoles } from "../permissions/roles.ts";
 import type { Actor } from "../records/service.ts";
 import type { Storage } from "../storage/platform/database.ts";
 import { auditLog, tokens, users } from "../storage/platform/schema.ts";
@@ -23,10 +26,12 @@ const hashToken = (token: string) => createHash("sha256").update(token).digest("
 
 /**
  * Adds a user to a workspace with a password (hashed with Argon2id) and
- * roles, which must be roles of the workspace's published definition.
+ * roles, which must be roles of the workspace's published definition (422
+ * naming an unknown one), optionally placed in an org unit under a manager.
+ * Everything is checked before the user is written.
  *
  * @example
- * await addUser(storage, { workspaceId: "acme", username: "li.wei", password: "…", roles: ["sales_rep"] });
+ * await addUser(storage, { workspaceId: "acme", username: "li.wei", password: "…", roles: ["sales_rep"], unit: "east_sales", manager: "min.jun" });
  */
 export async function addUser(
   storage: Storage,
@@ -37,6 +42,12 @@ export async function addUser(
     roles?: string[];
     displayName?: string;
     email?: string;
+    /** The code of the org unit to place the user in. */
+    unit?: string;
+    /** The username of the user's manager (active). */
+    manager?: string;
+    /** Who adds the user, for the audit log. */
+    actorId?: string;
   },
 ): Promise<{ id: string; username: string; roles: string[] }> {
   const workspace = await workspaceOrThrow(storage, input.workspaceId);
@@ -47,15 +58,12 @@ export async function addUser(
     );
   }
   if (input.password.length < 8) throw new EngineError("bad_request", "the password needs at least 8 characters");
-  const roles = input.roles ?? [];
-  const version = await currentVersion(storage, workspace.id);
-  const unknown = roles.filter((r) => !version?.definition.roles.has(r));
-  if (unknown.length > 0) {
-    throw new EngineError(
-      "bad_request",
-      `unknown role${unknown.length > 1 ? "s" : ""} ${unknown.map((r) => `"${r}"`).join(", ")}${version ? "" : " (nothing is published yet)"}`,
-    );
-  }
+  const roles = [...new Set(input.roles ?? [])];
+  if (roles.length > 0) assertKnownRoles((await currentVersion(storage, workspace.id))?.definition, roles);
+  const unit = input.unit
+    ? await referenceField("unit", unitByCodeOrThrow(storage, workspace.id, input.unit))
+    : undefined;
+  const manager = input.manager ? await activeManagerOrThrow(storage, workspace.id, input.manager) : undefined;
   const passwordHash = await hashPassword(input.password);
   return storage.db.transaction(async (tx) => {
     const [user] = await tx
@@ -67,15 +75,33 @@ export async function addUser(
         roles,
         displayName: input.displayName,
         email: input.email,
+        orgUnitId: unit?.id ?? null,
+        managerId: manager?.id ?? null,
       })
       .onConflictDoNothing()
       .returning({ id: users.id, username: users.username, roles: users.roles });
     if (!user) throw new EngineError("conflict", `the user "${input.username}" already exists in "${workspace.id}"`);
-    await tx
-      .insert(auditLog)
-      .values({ workspaceId: workspace.id, action: "user.add", details: { username: user.username, roles } });
+    await tx.insert(auditLog).values({
+      workspaceId: workspace.id,
+      actorId: input.actorId ?? null,
+      action: "user.add",
+      details: { username: user.username, roles, unit: input.unit ?? null, manager: input.manager ?? null },
+    });
     return user;
   });
+}
+
+async function activeManagerOrThrow(storage: Storage, workspaceId: string, username: string) {
+  const [manager] = await storage.db
+    .select({ id: users.id, active: users.active })
+    .from(users)
+    .where(and(eq(users.workspaceId, workspaceId), eq(users.username, username)));
+  const message = !manager ? `no user "${username}"` : !manager.active ? `${username} is deactivated` : undefined;
+  if (message)
+    throw new EngineError("validation_failed", `manager: ${message}`, {
+      problems: [{ field: "manager", code: "reference", message }],
+    });
+  return manager!;
 }
 
 /**
