@@ -24,30 +24,40 @@ export interface ExportOptions {
 
 const pageSize = 200;
 
-function columnsOf(entity: Entity, fields: string[] | undefined): string[] {
-  const names = entity.fields.map((f) => f.name);
-  const columns = fields ?? ["id", ...names, ...Object.keys(systemFields).filter((n) => n !== "id")];
+function columnsOf(entity: Entity, fields: string[] | undefined, readable: (field: string) => boolean): string[] {
+  // A field the actor may not read is treated as one that does not exist.
+  const names = entity.fields.map((f) => f.name).filter(readable);
+  const columns = fields ?? ["id", ...names, ...Object.keys(systemFields).filter((n) => n !== "id" && readable(n))];
   for (const column of columns) {
-    if (!names.includes(column) && !isSystemField(column)) {
-      throw new EngineError("bad_request", `"${entity.name}" has no field "${column}"${didYouMean(column, names)}`);
+    if (!readable(column) || (!names.includes(column) && !isSystemField(column))) {
+      throw new EngineError("bad_request", `"${entity.name}" has no field "${column}"${didYouMean(column, names)}`, {
+        problems: [{ field: column, code: "unknown_field", message: `no field "${column}"` }],
+      });
     }
   }
   return columns;
 }
 
-function refsOf(definition: Definition, entity: Entity, refs: Record<string, string>) {
+function refsOf(
+  definition: Definition,
+  entity: Entity,
+  refs: Record<string, string>,
+  readable: (field: string) => boolean,
+  targetReadable: (entity: string, field: string) => boolean,
+) {
   return Object.entries(refs).map(([column, by]) => {
-    const field = entity.fields.find((f) => f.name === column);
+    const field = readable(column) ? entity.fields.find((f) => f.name === column) : undefined;
     if (field?.type !== "reference")
       throw new EngineError("bad_request", `ref ${column}: "${column}" is not a reference field of ${entity.name}`);
     const target = entityOrThrow(definition, field.entity);
-    if (!target.fields.some((f) => f.name === by))
+    if (!target.fields.some((f) => f.name === by) || !targetReadable(target.name, by))
       throw new EngineError(
         "bad_request",
         `ref ${column}: "${target.name}" has no field "${by}"${didYouMean(
           by,
           target.fields.map((f) => f.name),
         )}`,
+        { problems: [{ field: by, code: "unknown_field", message: `no field "${by}"` }] },
       );
     return { column, target: target.name, by };
   });
@@ -75,8 +85,21 @@ export async function* exportRecords(
   options: ExportOptions,
 ): AsyncGenerator<string, number> {
   const entity = entityOrThrow(definition, options.entity);
-  const columns = columnsOf(entity, options.fields);
-  const refs = refsOf(definition, entity, options.refs ?? {});
+  const guard = await records.guard(actor, entity.name);
+  if (!guard.may("read"))
+    throw new EngineError("forbidden", `your roles may not read ${entity.pluralLabel.en ?? entity.name}`);
+  const columns = columnsOf(entity, options.fields, guard.readable);
+  const targetGuards = new Map<string, Awaited<ReturnType<RecordService["guard"]>>>();
+  for (const name of new Set(entity.fields.flatMap((f) => (f.type === "reference" ? [f.entity] : [])))) {
+    targetGuards.set(name, await records.guard(actor, name));
+  }
+  const refs = refsOf(
+    definition,
+    entity,
+    options.refs ?? {},
+    guard.readable,
+    (target, field) => targetGuards.get(target)?.readable(field) ?? false,
+  );
   const fields = new Map(entity.fields.map((f) => [f.name, f]));
   const json = options.format === "json";
 

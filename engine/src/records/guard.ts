@@ -26,6 +26,10 @@ export interface Guard {
   user: ExpressionUser;
   /** The records an operation may touch, as a predicate for the query. */
   predicate(operation: Operation): Predicate;
+  /** Whether any of the actor's roles grants an operation on this entity at all. */
+  may(operation: Operation): boolean;
+  /** Whether the actor may write any field of this entity at all (on create or update). */
+  writesAny(): boolean;
   /** Whether a field may appear in anything this actor sees. */
   readable(field: string): boolean;
   /** The record without the fields this actor may not read. */
@@ -61,6 +65,8 @@ function systemGuard(entity: Entity, actor: Actor): Guard {
     entity,
     user: { id: actor.id, username: actor.username, roles: actor.roles },
     predicate: () => always,
+    may: () => true,
+    writesAny: () => true,
     readable: () => true,
     strip: (record) => record,
     assertWritable: () => undefined,
@@ -87,6 +93,8 @@ function userGuard(entity: Entity, access: EntityAccess, scope: ScopeUsers): Gua
       if (!predicate) predicates.set(operation, (predicate = scopePredicate(access.grants[operation], scope)));
       return predicate;
     },
+    may: (operation) => access.grants[operation].length > 0,
+    writesAny: () => access.writable.size > 0,
     readable: (field) => access.readable.has(field),
     strip(record) {
       return Object.fromEntries(Object.entries(record).filter(([name]) => access.readable.has(name)));
@@ -94,6 +102,12 @@ function userGuard(entity: Entity, access: EntityAccess, scope: ScopeUsers): Gua
     assertWritable(input) {
       for (const name of Object.keys(input)) {
         const declared = name === "owner" || entity.fields.some((f) => f.name === name);
+        if (declared && !access.readable.has(name)) {
+          // A field the actor may not read does not exist for them, in errors too.
+          throw new EngineError("validation_failed", `"${entity.name}" has no field "${name}"`, {
+            problems: [{ field: name, code: "unknown_field", message: `"${entity.name}" has no field "${name}"` }],
+          });
+        }
         if (declared && !access.writable.has(name)) {
           throw new EngineError("forbidden", `you may not write "${name}" of a ${entity.name}`, {
             problems: [{ field: name, code: "forbidden", message: "not writable for your roles" }],
@@ -139,6 +153,13 @@ export async function guardFor(
   if (actor.system) return systemGuard(entity, actor);
   const access = entityAccess(context.definition, actor.roles, entity.name);
   const scope = await actorScope(sql, context.workspaceId, actor);
-  if (!access) return { ...systemGuard(entity, actor), predicate: () => never, readable: () => false };
+  if (!access)
+    return {
+      ...systemGuard(entity, actor),
+      predicate: () => never,
+      may: () => false,
+      writesAny: () => false,
+      readable: () => false,
+    };
   return userGuard(entity, access, scope);
 }

@@ -43,6 +43,9 @@ const unsortable = new Set<FieldType>(["multi_enum", "attachment"]);
 
 function coerce(type: FieldType, value: unknown, field: string): unknown {
   if (value === null) return null;
+  if (typeof value === "string" && value.includes("\u0000")) {
+    throw new EngineError("bad_request", `the value for "${field}" holds a NUL character`);
+  }
   const fail = () => {
     throw new EngineError("bad_request", `${JSON.stringify(value)} is not a valid value for "${field}"`, {
       problems: [{ field, code: "type", message: `not a valid ${type}` }],
@@ -98,7 +101,17 @@ export function filterSql(
     }
     case "contains": {
       if (type === "multi_enum") return sql`${coerce("text", filter.value, filter.field) as string} = any(${column})`;
-      const escaped = String(filter.value ?? "").replace(/[\\%_]/g, (c) => `\\${c}`);
+      const many = entity.fields.find((f) => f.name === filter.field);
+      if (many?.type === "user" && many.multiple) {
+        return sql`${coerce("user", filter.value, filter.field) as string}::uuid = any(${column})`;
+      }
+      if (!["text", "long_text", "email", "phone", "url", "enum"].includes(type)) {
+        throw new EngineError(
+          "bad_request",
+          `"contains" works on text and multi-value fields, and "${filter.field}" is ${type}`,
+        );
+      }
+      const escaped = String(coerce("text", filter.value ?? "", filter.field)).replace(/[\\%_]/g, (c) => `\\${c}`);
       return sql`${column} ilike ${`%${escaped}%`}`;
     }
     default: {

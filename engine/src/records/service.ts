@@ -70,8 +70,27 @@ export function recordService(storage: Storage, context: WorkspaceContext) {
     guardFor(sql, context, actor, entityOrThrow(context.definition, entityName));
   const notFound = (entity: Entity, id: string) => new EngineError("not_found", `no ${entity.name} "${id}"`);
 
+  /**
+   * Refuses a reference to a record the actor may not read exactly like one
+   * to a record that does not exist: a link never reveals a record.
+   */
+  async function assertReferencesVisible(actor: Actor, g: Guard, input: RecordData): Promise<void> {
+    if (actor.system) return;
+    for (const field of g.entity.fields) {
+      const value = input[field.name];
+      if (field.type !== "reference" || typeof value !== "string") continue;
+      const target = await guard(actor, field.entity);
+      if (!(await selectScoped(sql, table(target.entity), target, value))) {
+        throw new EngineError("validation_failed", `"${field.name}" names a record that does not exist`, {
+          problems: [{ field: field.name, code: "reference", message: `no ${field.entity} with that id` }],
+        });
+      }
+    }
+  }
+
   async function insert(tx: Tx, actor: Actor, g: Guard, input: RecordData): Promise<RecordData> {
     const entity = g.entity;
+    if (!g.may("create")) g.allowOrThrow("create", {});
     g.assertWritable(input);
     const problems = validateInput(entity, "create", input);
     if (problems.length > 0) throw invalid(problems);
@@ -80,6 +99,7 @@ export function recordService(storage: Storage, context: WorkspaceContext) {
       owner: input.owner ?? actor.id,
     };
     g.allowOrThrow("create", prepared);
+    await assertReferencesVisible(actor, g, input);
     try {
       const [created] =
         await tx`insert into ${table(entity)} ${sql(steps.toRow({ ...prepared, created_by: actor.id, updated_by: actor.id }))} returning *`;
@@ -93,18 +113,24 @@ export function recordService(storage: Storage, context: WorkspaceContext) {
   }
 
   /** Reads and locks a record the actor may see, and checks they may do `operation` to it. */
-  async function lockForChange(tx: Tx, g: Guard, id: string, operation: "update" | "delete", expectedVersion?: number) {
+  async function lockForChange(tx: Tx, g: Guard, id: string, operation: "update" | "delete") {
+    // One who may write nothing here is told so at once; a record outside the read scope is not found;
+    // one the actor may read but not change is refused.
+    if (operation === "update" && !g.may("update") && !g.writesAny()) g.allowOrThrow(operation, {});
     const before = await selectScoped(tx, table(g.entity), g, id, { lock: true });
     if (!before) throw notFound(g.entity, id);
     g.allowOrThrow(operation, before);
+    return before;
+  }
+
+  function assertVersion(entity: Entity, before: RecordData, expectedVersion: number | undefined): void {
     if (expectedVersion !== undefined && before.version !== expectedVersion) {
       throw new EngineError(
         "version_conflict",
-        `the ${g.entity.name} was changed by someone else (now at version ${String(before.version)}, you had ${expectedVersion}); reload it and try again`,
+        `the ${entity.name} was changed by someone else (now at version ${String(before.version)}, you had ${expectedVersion}); reload it and try again`,
         { currentVersion: before.version },
       );
     }
-    return before;
   }
 
   return {
@@ -162,11 +188,14 @@ export function recordService(storage: Storage, context: WorkspaceContext) {
     ): Promise<RecordData> {
       const g = await guard(actor, entityName);
       const entity = g.entity;
-      g.assertWritable(input);
-      const problems = validateInput(entity, "update", input);
-      if (problems.length > 0) throw invalid(problems);
       return sql.begin(async (tx) => {
-        const before = await lockForChange(tx, g, id, "update", expectedVersion);
+        // Not found and not allowed come first: what the input says about a record one may not touch is not checked.
+        const before = await lockForChange(tx, g, id, "update");
+        g.assertWritable(input);
+        const problems = validateInput(entity, "update", input);
+        if (problems.length > 0) throw invalid(problems);
+        await assertReferencesVisible(actor, g, input);
+        assertVersion(entity, before, expectedVersion);
         const merged = applyComputed(entity, { ...before, ...input });
         // The record must stay within the actor's scope: an owner may be changed only to someone it covers.
         g.allowOrThrow("update", merged);
@@ -191,7 +220,8 @@ export function recordService(storage: Storage, context: WorkspaceContext) {
     async delete(actor: Actor, entityName: string, id: string, expectedVersion?: number): Promise<void> {
       const g = await guard(actor, entityName);
       await sql.begin(async (tx) => {
-        const before = await lockForChange(tx, g, id, "delete", expectedVersion);
+        const before = await lockForChange(tx, g, id, "delete");
+        assertVersion(g.entity, before, expectedVersion);
         try {
           await tx`delete from ${table(g.entity)} where id = ${id}`;
         } catch (error) {

@@ -16,9 +16,12 @@ function numericField(field: Field): boolean {
  * @example
  * recordFromRow(customer, row); // { id: "…", name: "Hanwha", annual_revenue: 1200000.5, created_at: "2026-…Z", … }
  */
+const fieldMaps = new WeakMap<Entity, Map<string, Field>>();
+
 export function recordFromRow(entity: Entity, row: Record<string, unknown>): RecordData {
   const record: RecordData = {};
-  const fields = new Map(entity.fields.map((f) => [f.name, f]));
+  let fields = fieldMaps.get(entity);
+  if (!fields) fieldMaps.set(entity, (fields = new Map(entity.fields.map((f) => [f.name, f]))));
   for (const [name, value] of Object.entries(row)) {
     const field = fields.get(name);
     if (value === null || value === undefined) record[name] = null;

@@ -69,21 +69,24 @@ export async function currentVersion(
   storage: Pick<Storage, "db">,
   workspaceId: string,
 ): Promise<PublishedVersion | undefined> {
+  // Versions never change: the bundle is fetched (and validated) only for a version not seen before.
   const [row] = await storage.db
     .select({
       id: definitionVersions.id,
       version: definitionVersions.version,
       contentHash: definitionVersions.contentHash,
-      bundle: definitionVersions.bundle,
     })
     .from(workspaces)
     .innerJoin(definitionVersions, eq(definitionVersions.id, workspaces.currentVersionId))
     .where(eq(workspaces.id, workspaceId));
   if (!row) return undefined;
-  return {
-    id: row.id,
-    version: row.version,
-    contentHash: row.contentHash,
-    definition: definitionOfBundle(row.id, row.bundle),
-  };
+  let definition = cache.get(row.id);
+  if (!definition) {
+    const [stored] = await storage.db
+      .select({ bundle: definitionVersions.bundle })
+      .from(definitionVersions)
+      .where(eq(definitionVersions.id, row.id));
+    definition = definitionOfBundle(row.id, stored!.bundle);
+  }
+  return { ...row, definition };
 }
