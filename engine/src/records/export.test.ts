@@ -1,33 +1,22 @@
 import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readDefinitionFolder, type Definition } from "../definitions/index.ts";
+import type { Definition } from "../definitions/index.ts";
 import type { EngineError } from "../errors.ts";
-import { openStorage, type Storage } from "../storage/platform/database.ts";
-import { publishDefinition } from "../storage/publish.ts";
-import { createTestDatabase, type TestDatabase } from "../storage/testing.ts";
-import { currentVersion } from "../storage/versions.ts";
-import { createWorkspace } from "../storage/workspaces.ts";
 import { exportRecords, type ExportOptions } from "./export.ts";
 import { importRecords } from "./import.ts";
-import { type Actor, recordService, type RecordService } from "./service.ts";
+import type { Actor, RecordService } from "./service.ts";
+import { type CrmWorkspace, crmWorkspace } from "./testing.ts";
 
-let database: TestDatabase;
-let storage: Storage;
+let crm: CrmWorkspace;
 let records: RecordService;
 let definition: Definition;
 let actor: Actor;
 
 beforeAll(async () => {
-  database = await createTestDatabase("export");
-  storage = await openStorage(database.url, { max: 4 });
-  await createWorkspace(storage, "acme");
-  const { texts } = await readDefinitionFolder(new URL("../../../definitions/examples/crm", import.meta.url).pathname);
-  await publishDefinition(storage, { workspaceId: "acme", texts, publishedBy: "cli:test" });
-  const [user] = await storage.sql<[{ id: string }]>`select id from temper.users where workspace_id = 'acme'`;
-  actor = { id: user.id, username: "system", roles: [], system: true };
-  definition = (await currentVersion(storage, "acme"))!.definition;
-  records = recordService(storage, { workspaceId: "acme", schema: "ws_acme", definition });
+  crm = await crmWorkspace("export");
+  ({ records, actor } = crm);
+  definition = crm.definition;
   const lines = ["customer_no,name,region,annual_revenue,parent"];
   for (let i = 0; i < 450; i++)
     lines.push(
@@ -50,10 +39,7 @@ beforeAll(async () => {
     probability: 50,
   });
 });
-afterAll(async () => {
-  await storage?.close();
-  await database?.drop();
-});
+afterAll(() => crm?.close());
 
 async function exported(options: ExportOptions): Promise<{ text: string; chunks: number; count: number }> {
   const iterator = exportRecords(records, definition, actor, options);

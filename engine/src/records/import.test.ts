@@ -1,36 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readDefinitionFolder, type Definition } from "../definitions/index.ts";
+import type { Definition } from "../definitions/index.ts";
 import type { EngineError } from "../errors.ts";
-import { openStorage, type Storage } from "../storage/platform/database.ts";
-import { publishDefinition } from "../storage/publish.ts";
-import { createTestDatabase, type TestDatabase } from "../storage/testing.ts";
-import { currentVersion } from "../storage/versions.ts";
-import { createWorkspace } from "../storage/workspaces.ts";
 import { addUser } from "../users/service.ts";
 import { importRecords, type ImportOptions, type RejectedRow, rejectRecord, type RowProblem } from "./import.ts";
-import { type Actor, recordService, type RecordService } from "./service.ts";
+import type { Storage } from "../storage/platform/database.ts";
+import type { Actor, RecordService } from "./service.ts";
+import { type CrmWorkspace, crmWorkspace } from "./testing.ts";
 
-let database: TestDatabase;
+let crm: CrmWorkspace;
 let storage: Storage;
 let records: RecordService;
 let definition: Definition;
 let actor: Actor;
 
 beforeAll(async () => {
-  database = await createTestDatabase("import");
-  storage = await openStorage(database.url, { max: 4 });
-  await createWorkspace(storage, "acme");
-  const { texts } = await readDefinitionFolder(new URL("../../../definitions/examples/crm", import.meta.url).pathname);
-  await publishDefinition(storage, { workspaceId: "acme", texts, publishedBy: "cli:test" });
-  const [user] = await storage.sql<[{ id: string }]>`select id from temper.users where workspace_id = 'acme'`;
-  actor = { id: user.id, username: "system", roles: [], system: true };
-  definition = (await currentVersion(storage, "acme"))!.definition;
-  records = recordService(storage, { workspaceId: "acme", schema: "ws_acme", definition });
+  crm = await crmWorkspace("import");
+  ({ records, actor, storage } = crm);
+  definition = crm.definition;
 });
-afterAll(async () => {
-  await storage?.close();
-  await database?.drop();
-});
+afterAll(() => crm?.close());
 
 const csv = (...lines: string[]) => [lines.join("\n") + "\n"];
 const run = (entity: string, source: Iterable<string>, options: Partial<ImportOptions> = {}) =>
