@@ -1,12 +1,4 @@
-const problem = { $ref: "#/components/schemas/Problem" };
-const errors = (...statuses: number[]) =>
-  Object.fromEntries(
-    statuses.map((s) => [
-      String(s),
-      { description: "A problem", content: { "application/problem+json": { schema: problem } } },
-    ]),
-  );
-const json = (schema: unknown) => ({ content: { "application/json": { schema } } });
+import { errors, json } from "./openapi-parts.ts";
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const string = { type: "string" };
 const strings = { type: "array", items: string };

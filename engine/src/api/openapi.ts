@@ -3,16 +3,7 @@ import { inputSchema } from "../records/input-schema.ts";
 import type { WorkspaceContext } from "../records/service.ts";
 import { peoplePaths, recordExtraPaths } from "./openapi-people.ts";
 import { peopleSchemas } from "./openapi-people-schemas.ts";
-
-const problem = { $ref: "#/components/schemas/Problem" };
-const errors = (...statuses: number[]) =>
-  Object.fromEntries(
-    statuses.map((s) => [
-      String(s),
-      { description: "A problem", content: { "application/problem+json": { schema: problem } } },
-    ]),
-  );
-const json = (schema: unknown) => ({ content: { "application/json": { schema } } });
+import { errors, json } from "./openapi-parts.ts";
 
 /**
  * The OpenAPI 3.1 document of a workspace's API, generated from its published

@@ -1,35 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readDefinitionFolder } from "../definitions/index.ts";
-import { openStorage, type Storage } from "../storage/platform/database.ts";
-import { publishDefinition } from "../storage/publish.ts";
-import { createTestDatabase, type TestDatabase } from "../storage/testing.ts";
-import { currentVersion } from "../storage/versions.ts";
-import { createWorkspace } from "../storage/workspaces.ts";
-import { type Actor, recordService, type RecordService } from "./service.ts";
+import type { Actor, RecordService } from "./service.ts";
+import { type CrmWorkspace, crmWorkspace } from "./testing.ts";
 
-let database: TestDatabase;
-let storage: Storage;
+let crm: CrmWorkspace;
 let records: RecordService;
 let actor: Actor;
 
 beforeAll(async () => {
-  database = await createTestDatabase("list_in");
-  storage = await openStorage(database.url, { max: 4 });
-  await createWorkspace(storage, "acme");
-  const { texts } = await readDefinitionFolder(new URL("../../../definitions/examples/crm", import.meta.url).pathname);
-  await publishDefinition(storage, { workspaceId: "acme", texts, publishedBy: "cli:test" });
-  const [user] = await storage.sql<[{ id: string }]>`select id from temper.users where workspace_id = 'acme'`;
-  actor = { id: user.id, username: "system", roles: [], system: true };
-  records = recordService(storage, {
-    workspaceId: "acme",
-    schema: "ws_acme",
-    definition: (await currentVersion(storage, "acme"))!.definition,
-  });
+  crm = await crmWorkspace("list_in");
+  ({ records, actor } = crm);
 });
-afterAll(async () => {
-  await storage?.close();
-  await database?.drop();
-});
+afterAll(() => crm?.close());
 
 describe("list filters on every kind of field", () => {
   it("filters references, users, numbers, dates and multi-enums with in, not_in, ranges and contains", async () => {

@@ -1,32 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readDefinitionFolder } from "../definitions/index.ts";
-import { openStorage, type Storage } from "../storage/platform/database.ts";
-import { publishDefinition } from "../storage/publish.ts";
-import { createTestDatabase, type TestDatabase } from "../storage/testing.ts";
-import { currentVersion } from "../storage/versions.ts";
-import { createWorkspace } from "../storage/workspaces.ts";
-import { type Actor, recordService, type RecordService } from "./service.ts";
+import type { Storage } from "../storage/platform/database.ts";
+import type { Actor, RecordService } from "./service.ts";
+import { type CrmWorkspace, crmWorkspace } from "./testing.ts";
 
-let database: TestDatabase;
+let crm: CrmWorkspace;
 let storage: Storage;
 let records: RecordService;
 let actor: Actor;
 
 beforeAll(async () => {
-  database = await createTestDatabase("records");
-  storage = await openStorage(database.url, { max: 4 });
-  await createWorkspace(storage, "acme");
-  const { texts } = await readDefinitionFolder(new URL("../../../definitions/examples/crm", import.meta.url).pathname);
-  await publishDefinition(storage, { workspaceId: "acme", texts, publishedBy: "cli:test" });
-  const [user] = await storage.sql<[{ id: string }]>`select id from temper.users where workspace_id = 'acme'`;
-  actor = { id: user.id, username: "system", roles: [], system: true };
-  const version = await currentVersion(storage, "acme");
-  records = recordService(storage, { workspaceId: "acme", schema: "ws_acme", definition: version!.definition });
+  crm = await crmWorkspace("records");
+  ({ records, actor, storage } = crm);
 });
-afterAll(async () => {
-  await storage?.close();
-  await database?.drop();
-});
+afterAll(() => crm?.close());
 
 describe("records", () => {
   it("creates a record with defaults, computed fields and system fields", async () => {
