@@ -1,33 +1,21 @@
-import { spawn } from "node:child_process";
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { repositoryRoot, runTemper } from "./testing.ts";
 import { readDefinitionFolder } from "../definitions/index.ts";
 import { openStorage, type Storage } from "../storage/platform/database.ts";
 import { publishDefinition } from "../storage/publish.ts";
 import { createTestDatabase, type TestDatabase } from "../storage/testing.ts";
 import { createWorkspace } from "../storage/workspaces.ts";
 
-const root = fileURLToPath(new URL("../../../", import.meta.url));
-const tsx = join(root, "node_modules/.bin/tsx");
-const main = join(root, "engine/src/cli/main.ts");
+const root = repositoryRoot;
 
 let database: TestDatabase;
 let storage: Storage;
 let dir: string;
 
-function temper(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(tsx, [main, ...args], { cwd: root, env: { ...process.env, DATABASE_URL: database.url } });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const temper = (...args: string[]) => runTemper(args, { DATABASE_URL: database.url });
 
 beforeAll(async () => {
   database = await createTestDatabase("cli_import_export");
