@@ -5,7 +5,7 @@ import type { Storage } from "../storage/platform/database.ts";
 import { type BatchOptions, recordBatch, type RecordBatch } from "./batch-write.ts";
 import { changedFields } from "./changes.ts";
 import { applyComputed, applyDefaults } from "./compute.ts";
-import { type Actor, type Guard, guardFor } from "./guard.ts";
+import { type Actor, actorScope, type Guard, guardFor } from "./guard.ts";
 import { validateInput } from "./input-schema.ts";
 import type { ListQuery } from "./list-query.ts";
 import { recordWriteError } from "./pg-errors.ts";
@@ -74,13 +74,13 @@ export function recordService(storage: Storage, context: WorkspaceContext) {
    * Refuses a reference to a record the actor may not read exactly like one
    * to a record that does not exist: a link never reveals a record.
    */
-  async function assertReferencesVisible(actor: Actor, g: Guard, input: RecordData): Promise<void> {
+  async function assertReferencesVisible(tx: Tx, actor: Actor, g: Guard, input: RecordData): Promise<void> {
     if (actor.system) return;
     for (const field of g.entity.fields) {
       const value = input[field.name];
       if (field.type !== "reference" || typeof value !== "string") continue;
       const target = await guard(actor, field.entity);
-      if (!(await selectScoped(sql, table(target.entity), target, value))) {
+      if (!(await selectScoped(tx, table(target.entity), target, value))) {
         throw new EngineError("validation_failed", `"${field.name}" names a record that does not exist`, {
           problems: [{ field: field.name, code: "reference", message: `no ${field.entity} with that id` }],
         });
@@ -99,7 +99,7 @@ export function recordService(storage: Storage, context: WorkspaceContext) {
       owner: input.owner ?? actor.id,
     };
     g.allowOrThrow("create", prepared);
-    await assertReferencesVisible(actor, g, input);
+    await assertReferencesVisible(tx, actor, g, input);
     try {
       const [created] =
         await tx`insert into ${table(entity)} ${sql(steps.toRow({ ...prepared, created_by: actor.id, updated_by: actor.id }))} returning *`;
@@ -164,6 +164,8 @@ export function recordService(storage: Storage, context: WorkspaceContext) {
         if (!guards.has(entity.name)) guards.set(entity.name, guardFor(sql, context, actor, entity));
         return guards.get(entity.name)!;
       };
+      // Whom the actor's scope covers is resolved before the transaction, so that it needs no second connection.
+      if (!actor.system) await actorScope(sql, context.workspaceId, actor);
       return (await sql.begin((tx) => work(recordBatch(tx, context, actor, guardOf, options)))) as T;
     },
 
@@ -194,7 +196,7 @@ export function recordService(storage: Storage, context: WorkspaceContext) {
         g.assertWritable(input);
         const problems = validateInput(entity, "update", input);
         if (problems.length > 0) throw invalid(problems);
-        await assertReferencesVisible(actor, g, input);
+        await assertReferencesVisible(tx, actor, g, input);
         assertVersion(entity, before, expectedVersion);
         const merged = applyComputed(entity, { ...before, ...input });
         // The record must stay within the actor's scope: an owner may be changed only to someone it covers.
