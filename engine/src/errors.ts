@@ -6,9 +6,11 @@ export const errorCodes = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  state_conflict: 409,
   version_conflict: 409,
   migration_refused: 409,
   validation_failed: 422,
+  guard_failed: 422,
   import_failed: 422,
   internal: 500,
 } as const;

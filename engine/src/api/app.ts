@@ -9,7 +9,10 @@ import { authRoutes } from "./routes/auth.ts";
 import { importExportRoutes } from "./routes/import-export.ts";
 import { notificationRoutes } from "./routes/notifications.ts";
 import { orgRoutes } from "./routes/org.ts";
+import { processRoutes } from "./routes/processes.ts";
 import { recordRoutes } from "./routes/records.ts";
+import { taskRoutes } from "./routes/tasks.ts";
+import { createRuntime } from "../runtime/index.ts";
 import { statsRoutes } from "./routes/stats.ts";
 import { userRoutes } from "./routes/users.ts";
 import { EngineError } from "../errors.ts";
@@ -23,13 +26,16 @@ import { signOut } from "../users/service.ts";
  * const app = createApi({ storage });
  * const response = await app.request("/api/v1/health"); // 200 { status: "ok" }
  */
-export function createApi(deps: ApiDeps) {
+export function createApi(options: ApiDeps) {
+  const deps = { storage: options.storage, runtime: options.runtime ?? createRuntime({ storage: options.storage }) };
   const authenticated = new Hono<ApiEnv>()
     .use(requireUser(deps))
     .route("/records", importExportRoutes())
     .route("/records", statsRoutes(deps))
     .route("/records", annotationRoutes(deps))
+    .route("/records", processRoutes(deps))
     .route("/records", recordRoutes())
+    .route("/tasks", taskRoutes(deps))
     .route("/org", orgRoutes(deps))
     .route("/users", userRoutes(deps))
     .route("/access", accessRoutes(deps))

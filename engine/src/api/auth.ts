@@ -1,16 +1,15 @@
 import { createMiddleware } from "hono/factory";
 import { EngineError } from "../errors.ts";
-import { recordService } from "../records/service.ts";
 import { currentVersion } from "../storage/versions.ts";
 import { authenticate } from "../users/service.ts";
 import { workspaceOrThrow } from "../storage/workspaces.ts";
-import type { ApiDeps, ApiEnv } from "./env.ts";
+import type { ApiEnv, ResolvedApiDeps } from "./env.ts";
 
 /**
  * Requires a bearer token and sets the signed-in user, their workspace at its
  * published version, and the records service for the request.
  */
-export function requireUser(deps: ApiDeps) {
+export function requireUser(deps: ResolvedApiDeps) {
   return createMiddleware<ApiEnv>(async (c, next) => {
     const header = c.req.header("authorization") ?? "";
     const match = /^Bearer\s+(\S+)$/i.exec(header);
@@ -26,7 +25,7 @@ export function requireUser(deps: ApiDeps) {
     const context = { workspaceId: workspace.id, schema: workspace.schemaName, definition: version.definition };
     c.set("user", user);
     c.set("workspace", context);
-    c.set("records", recordService(deps.storage, context));
+    c.set("records", deps.runtime.records(context));
     await next();
   });
 }

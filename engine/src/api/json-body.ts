@@ -6,9 +6,14 @@ import { EngineError } from "../errors.ts";
  *
  * @example
  * const input = await readJsonObject(c); // { name: "Hanwha" }
+ * const decision = await readJsonObject(c, { optional: true }); // {} for an empty body
  */
-export async function readJsonObject(c: Context): Promise<Record<string, unknown>> {
+export async function readJsonObject(
+  c: Context,
+  options: { optional?: boolean } = {},
+): Promise<Record<string, unknown>> {
   const text = await c.req.text();
+  if (options.optional && text.trim() === "") return {};
   let body: unknown;
   try {
     body = JSON.parse(text);

@@ -24,6 +24,7 @@ export {
   parseDefinitionTexts,
 } from "./parse.ts";
 export { fieldValueSchema, pascalCase, recordSchema } from "./record-schema.ts";
+export { celRecord, valueFromCel } from "./cel-values.ts";
 export { celTypeOfField, expressionScope, isSystemField, systemFields } from "./scope.ts";
 export { definitionSchemas } from "./schemas.ts";
 export { checkDefinition, type ValidationResult, validateDefinitionTexts } from "./validate.ts";

@@ -24,6 +24,8 @@ export type BatchResult =
 export interface BatchOptions {
   /** Noted in the audit rows of the batch's writes (`details.via`), e.g. "import". */
   via?: string;
+  /** A process writes: read-only fields (a state field) may be set. */
+  process?: boolean;
 }
 
 /** The writes and look-ups of one transaction (see `recordService().batch`). */
@@ -82,7 +84,8 @@ export function recordBatch(
   async function updateRows(sp: Tx, entity: Entity, updates: Prepared[]): Promise<Map<string, RecordData>> {
     const rows = updates.map((p) => ({ ...p.values, id: p.id, version: p.before!.version, updated_by: actor.id }));
     const assignments = entity.fields.map((f) => sp`${sp(f.name)} = r.${sp(f.name)}`).reduce((a, b) => sp`${a}, ${b}`);
-    const updated = await sp`update ${table(entity)} as t set ${assignments}, updated_by = r.updated_by,
+    const updated =
+      await sp`update ${table(entity)} as t set ${assignments}, owner = r.owner, updated_by = r.updated_by,
         updated_at = now(), version = t.version + 1
       from jsonb_populate_recordset(null::${table(entity)}, ${sp.json(rows as never)}) as r
       where t.id = r.id and t.version = r.version
@@ -141,7 +144,7 @@ export function recordBatch(
       const results: Array<BatchResult | undefined> = new Array(items.length);
       const prepared: Prepared[] = [];
       items.forEach((item, index) => {
-        const problems = validateInput(entity, item.kind, item.input);
+        const problems = validateInput(entity, options.process ? `process_${item.kind}` : item.kind, item.input);
         const refused = permissionError(guard, item);
         if (refused) {
           results[index] = { status: "rejected", error: refused };
@@ -160,7 +163,7 @@ export function recordBatch(
           const merged = applyComputed(entity, { ...item.before, ...item.input });
           const denied = permissionError(guard, item, merged);
           if (denied) results[index] = { status: "rejected", error: denied };
-          else if (changedFields(entity, item.before, merged).length === 0)
+          else if (changedFields(entity, item.before, merged).length === 0 && merged.owner === item.before.owner)
             results[index] = { status: "unchanged", record: item.before };
           else prepared.push({ index, id: String(item.before.id), values: merged, before: item.before });
         }

@@ -1,7 +1,8 @@
 import type { Environment } from "@marcbachmann/cel-js";
 import { type Entity, expressionScope } from "../definitions/index.ts";
 import { createExpressionEnvironment } from "../expressions/index.ts";
-import { celRecord, type RecordData, valueFromCel } from "./values.ts";
+import { celRecord, valueFromCel } from "../definitions/index.ts";
+import type { RecordData } from "./values.ts";
 
 /** The user an expression sees as `user`. */
 export interface ExpressionUser {

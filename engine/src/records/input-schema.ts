@@ -3,8 +3,12 @@ import { createAjv } from "../definitions/schemas.ts";
 import { type Entity, fieldValueSchema, type Field } from "../definitions/index.ts";
 import type { FieldProblem } from "../errors.ts";
 
-/** What a write may set: `create` requires required fields without defaults; `update` requires nothing. */
-export type WriteMode = "create" | "update";
+/**
+ * What a write may set: `create` requires required fields without defaults;
+ * `update` requires nothing. A process's own writes (`process_create`,
+ * `process_update`) may also set read-only fields, such as a state field.
+ */
+export type WriteMode = "create" | "update" | "process_create" | "process_update";
 
 const ajv = createAjv();
 const cache = new WeakMap<Entity, Map<WriteMode, ValidateFunction>>();
@@ -31,14 +35,16 @@ function hasDefault(field: Field): boolean {
 export function inputSchema(entity: Entity, mode: WriteMode): Record<string, unknown> {
   const properties: Record<string, unknown> = {};
   const required: string[] = [];
-  for (const field of entity.fields.filter(isWritable)) {
+  const process = mode === "process_create" || mode === "process_update";
+  const creating = mode === "create" || mode === "process_create";
+  for (const field of entity.fields.filter((f) => (process ? f.type !== "computed" : isWritable(f)))) {
     const schema = fieldValueSchema(field);
     // A required text is not satisfied by an empty string.
     if (field.required && schema.type === "string" && schema.minLength === undefined) schema.minLength = 1;
     properties[field.name] = field.required ? schema : { anyOf: [schema, { type: "null" }] };
-    if (mode === "create" && field.required && !hasDefault(field)) required.push(field.name);
+    if (creating && field.required && !hasDefault(field)) required.push(field.name);
   }
-  if (mode === "create") properties.owner = { type: "string", format: "uuid" };
+  if (creating || process) properties.owner = { type: "string", format: "uuid" };
   return { type: "object", properties, required, additionalProperties: false };
 }
 

@@ -34,6 +34,18 @@ export interface HistoryEntry {
 type Tx = postgres.TransactionSql;
 
 /**
+ * What runs inside a record write's transaction besides the write: the
+ * process runtime starts processes with a new record and ends them with a
+ * deleted one. Passed in by the layer above, so records know nothing of processes.
+ */
+export interface RecordHooks {
+  /** After a record is created: returns the record as the hook left it. */
+  afterCreate?(tx: Tx, actor: Actor, entity: Entity, record: RecordData): Promise<RecordData>;
+  /** Before a record is deleted. */
+  beforeDelete?(tx: Tx, entity: Entity, id: string): Promise<void>;
+}
+
+/**
  * Finds an entity of the published definition, or throws `not_found`.
  *
  * @example
@@ -62,7 +74,7 @@ function invalid(problems: ReturnType<typeof validateInput>): EngineError {
  * const customer = await records.create(actor, "customer", { name: "Hanwha Machinery", region: "east" });
  * await records.update(actor, "customer", customer.id, { industry: "machinery" }, customer.version);
  */
-export function recordService(storage: Storage, context: WorkspaceContext) {
+export function recordService(storage: Storage, context: WorkspaceContext, hooks: RecordHooks = {}) {
   const { sql } = storage;
   const steps = writeSteps(sql, context.workspaceId);
   const table = (entity: Entity) => sql`${sql(context.schema)}.${sql(entity.name)}`;
@@ -100,16 +112,17 @@ export function recordService(storage: Storage, context: WorkspaceContext) {
     };
     g.allowOrThrow("create", prepared);
     await assertReferencesVisible(tx, actor, g, input);
+    let record: RecordData;
     try {
       const [created] =
         await tx`insert into ${table(entity)} ${sql(steps.toRow({ ...prepared, created_by: actor.id, updated_by: actor.id }))} returning *`;
-      const record = recordFromRow(entity, created!);
+      record = recordFromRow(entity, created!);
       await steps.trackChanges(tx, actor, entity, String(record.id), {}, record);
       await steps.audit(tx, actor, "record.create", entity, String(record.id), {});
-      return g.strip(record);
     } catch (error) {
       throw recordWriteError(entity, error, "write");
     }
+    return g.strip(hooks.afterCreate ? await hooks.afterCreate(tx, actor, entity, record) : record);
   }
 
   /** Reads and locks a record the actor may see, and checks they may do `operation` to it. */
@@ -224,6 +237,7 @@ export function recordService(storage: Storage, context: WorkspaceContext) {
       await sql.begin(async (tx) => {
         const before = await lockForChange(tx, g, id, "delete");
         assertVersion(g.entity, before, expectedVersion);
+        await hooks.beforeDelete?.(tx, g.entity, id);
         try {
           await tx`delete from ${table(g.entity)} where id = ${id}`;
         } catch (error) {

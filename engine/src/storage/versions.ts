@@ -90,3 +90,18 @@ export async function currentVersion(
   }
   return { ...row, definition };
 }
+
+/**
+ * The definition of one stored version (a process instance's pinned one), cached by id.
+ *
+ * @example
+ * const definition = await definitionOfVersion(storage.sql, instance.version_id);
+ */
+export async function definitionOfVersion(sql: Storage["sql"], versionId: string): Promise<Definition> {
+  const cached = cache.get(versionId);
+  if (cached) return cached;
+  const [row] = await sql<Array<{ bundle: DefinitionBundle }>>`select bundle from temper.definition_versions
+    where id = ${versionId}`;
+  if (!row) throw new EngineError("not_found", `no definition version "${versionId}"`);
+  return definitionOfBundle(versionId, row.bundle);
+}

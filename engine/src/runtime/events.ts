@@ -1,0 +1,223 @@
+import type { Entity, Process } from "../definitions/index.ts";
+import { EngineError } from "../errors.ts";
+import { canFireEvent, entityAccess } from "../permissions/access.ts";
+import { compileProcess } from "../process/machine.ts";
+import { isRefusal, planEvent } from "../process/plan.ts";
+import type { ProcessUser } from "../process/guards.ts";
+import { type Guard, guardFor } from "../records/guard.ts";
+import { selectScoped } from "../records/read.ts";
+import { type Actor, entityOrThrow, type WorkspaceContext } from "../records/service.ts";
+import { recordFromRow, type RecordData } from "../records/values.ts";
+import { currentVersion, definitionOfVersion } from "../storage/versions.ts";
+import type { RuntimeDeps } from "./deps.ts";
+import { assertEventData } from "./event-data.ts";
+import { type InstanceRow, instanceOf, materializeInstance, processesOf, type Tx } from "./instances.ts";
+import { applyEvent, openRun, saveRecord } from "./transition.ts";
+
+/** An event as a user may see it now: whether they may fire it, and why not. */
+export interface EventOption {
+  process: string;
+  event: string;
+  label: Record<string, string>;
+  description?: Record<string, string>;
+  /** The JSON Schema of the data it carries. */
+  data?: Record<string, unknown>;
+  available: boolean;
+  /** Why it is not available: no right, not in this state, or its conditions. */
+  reason?: string;
+}
+
+/** What firing an event did. */
+export interface FireResult {
+  process: string;
+  event: string;
+  from: string;
+  state: string;
+  /** The instance's version after the event (send it as `expectedVersion` with the next one). */
+  version: number;
+  record: RecordData;
+}
+
+/** The user as process expressions see them. */
+export function processUserOf(actor: Actor, guard: Guard): ProcessUser {
+  return actor.system ? { id: actor.id, username: actor.username, roles: actor.roles } : guard.user;
+}
+
+/** Reads and locks a record by id, whatever the actor's scope (the caller has checked it). */
+export async function lockRecord(tx: Tx, workspace: WorkspaceContext, entity: Entity, id: string) {
+  const [row] = await tx`select * from ${tx(workspace.schema)}.${tx(entity.name)} where id = ${id} for update`;
+  if (!row) throw new EngineError("not_found", `no ${entity.name} "${id}"`);
+  return recordFromRow(entity, row);
+}
+
+/** The record's instance of a process, locked; one is started where the record stands if it has none yet. */
+export async function lockInstance(
+  tx: Tx,
+  workspace: WorkspaceContext,
+  process: Process,
+  record: RecordData,
+  now: Date,
+  versionId: string,
+): Promise<InstanceRow> {
+  const existing = await instanceOf(tx, workspace.workspaceId, process.name, String(record.id), { lock: true });
+  if (existing) return existing;
+  return materializeInstance(
+    tx,
+    { workspaceId: workspace.workspaceId, versionId, definition: workspace.definition, process, record },
+    now,
+  );
+}
+
+function processFor(processes: Process[], event: string, named?: string): Process {
+  if (named) {
+    const process = processes.find((p) => p.name === named);
+    if (!process) throw new EngineError("not_found", `no process "${named}" runs on these records`);
+    return process;
+  }
+  const candidates = processes.filter((p) => Object.hasOwn(p.events, event));
+  if (candidates.length === 0) {
+    const known = processes.flatMap((p) => Object.keys(p.events));
+    throw new EngineError(
+      "bad_request",
+      processes.length === 0
+        ? "no process runs on these records"
+        : `no process of these records has an event "${event}"; events: ${known.join(", ")}`,
+    );
+  }
+  if (candidates.length > 1)
+    throw new EngineError(
+      "bad_request",
+      `"${event}" is an event of ${candidates.map((p) => p.name).join(" and ")}: name the process`,
+    );
+  return candidates[0]!;
+}
+
+/**
+ * The record-facing side of processes: which events a user may fire now,
+ * firing one in one transaction, and starting processes with new records.
+ */
+export function processEvents(deps: RuntimeDeps) {
+  const { sql } = deps.storage;
+  const table = (workspace: WorkspaceContext, entity: Entity) => sql`${sql(workspace.schema)}.${sql(entity.name)}`;
+
+  async function versionId(workspace: WorkspaceContext): Promise<string> {
+    const current = await currentVersion(deps.storage, workspace.workspaceId);
+    if (!current) throw new EngineError("not_found", `nothing is published in "${workspace.workspaceId}" yet`);
+    return current.id;
+  }
+
+  return {
+    /**
+     * Fires an event on a record: the event right, the record in the user's
+     * read scope, the data's schema, the guard, then the transition, record
+     * changes, timers and outbox rows in one transaction. With
+     * `expectedVersion`, an instance changed since answers 409.
+     */
+    async fire(
+      actor: Actor,
+      workspace: WorkspaceContext,
+      entityName: string,
+      id: string,
+      input: { type: string; data?: Record<string, unknown>; process?: string; expectedVersion?: number },
+    ): Promise<FireResult> {
+      const entity = entityOrThrow(workspace.definition, entityName);
+      const guard = await guardFor(sql, workspace, actor, entity);
+      const process = processFor(processesOf(workspace.definition, entity.name), input.type, input.process);
+      const data = input.data ?? {};
+      const current = await versionId(workspace);
+      return sql.begin(async (tx) => {
+        if (!actor.system && !(await selectScoped(tx, table(workspace, entity), guard, id)))
+          throw new EngineError("not_found", `no ${entity.name} "${id}"`);
+        if (
+          !actor.system &&
+          !canFireEvent(entityAccess(workspace.definition, actor.roles, entity.name), process.name, input.type)
+        )
+          throw new EngineError("forbidden", `your roles may not fire "${input.type}" of ${process.name}`);
+        const instance = await lockInstance(tx, workspace, process, { id }, deps.clock.now(), current);
+        if (input.expectedVersion !== undefined && instance.version !== input.expectedVersion)
+          throw new EngineError(
+            "version_conflict",
+            `the ${process.name} of this ${entity.name} changed meanwhile (now at version ${instance.version}, you had ${input.expectedVersion}); reload it`,
+            { currentVersion: instance.version, state: instance.state },
+          );
+        const pinned = await definitionOfVersion(sql, instance.version_id);
+        assertEventData(input.type, pinned.processes.get(process.name)?.events[input.type]?.data, data);
+        const record = await lockRecord(tx, workspace, entity, id);
+        const run = await openRun(deps, {
+          tx,
+          workspace,
+          instance,
+          actor,
+          user: processUserOf(actor, guard),
+          record: { ...record },
+        });
+        const from = instance.state;
+        await applyEvent(run, input.type, data, "event");
+        const saved = await saveRecord(run, record);
+        return {
+          process: process.name,
+          event: input.type,
+          from,
+          state: run.instance.state,
+          version: run.instance.version,
+          record: guard.strip(saved),
+        };
+      });
+    },
+
+    /** The events of the record's processes, each with whether the user may fire it now and why not. */
+    async options(actor: Actor, workspace: WorkspaceContext, entityName: string, id: string): Promise<EventOption[]> {
+      const entity = entityOrThrow(workspace.definition, entityName);
+      const guard = await guardFor(sql, workspace, actor, entity);
+      const record = actor.system
+        ? (await sql`select * from ${table(workspace, entity)} where id = ${id}`).map((r) =>
+            recordFromRow(entity, r),
+          )[0]
+        : await selectScoped(sql, table(workspace, entity), guard, id);
+      if (!record) throw new EngineError("not_found", `no ${entity.name} "${id}"`);
+      const access = entityAccess(workspace.definition, actor.roles, entity.name);
+      const options: EventOption[] = [];
+      for (const process of processesOf(workspace.definition, entity.name)) {
+        const instance = await instanceOf(sql, workspace.workspaceId, process.name, id);
+        const definition = instance ? await definitionOfVersion(sql, instance.version_id) : workspace.definition;
+        const pinned = definition.processes.get(process.name) ?? process;
+        const state =
+          instance?.state ??
+          (process.stateField &&
+          typeof record[process.stateField] === "string" &&
+          process.states[String(record[process.stateField])]
+            ? String(record[process.stateField])
+            : process.initial);
+        const compiled = compileProcess(definition, process.name, deps.guards);
+        for (const [event, declared] of Object.entries(pinned.events)) {
+          const option: EventOption = {
+            process: process.name,
+            event,
+            label: declared.label,
+            ...(declared.description ? { description: declared.description } : {}),
+            ...(declared.data ? { data: declared.data } : {}),
+            available: false,
+          };
+          if (!actor.system && !canFireEvent(access, process.name, event)) option.reason = "your roles may not fire it";
+          else {
+            const plan = planEvent(
+              compiled,
+              state,
+              event,
+              {},
+              { record, user: processUserOf(actor, guard), now: deps.clock.now() },
+            );
+            if (isRefusal(plan))
+              option.reason =
+                plan.refused === "guard" && declared.description
+                  ? (declared.description[workspace.definition.app.locales[0] ?? "en"] ?? plan.message)
+                  : plan.message;
+            else option.available = true;
+          }
+          options.push(option);
+        }
+      }
+      return options;
+    },
+  };
+}
