@@ -12,6 +12,10 @@ import { addUser, signIn } from "../users/service.ts";
 import { type ManualClock, manualClock } from "./clock.ts";
 import { createRuntime, type Runtime } from "./index.ts";
 
+/** A parsed response body, read as each test expects it. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+
 const units: Array<{ code: string; kind: OrgUnitKind; parent: string | null }> = [
   { code: "company", kind: "company", parent: null },
   { code: "sales", kind: "department", parent: "company" },
@@ -55,7 +59,7 @@ export interface ProcessFixture {
   system: Actor;
   ids: Map<string, string>;
   /** Sends a request to `/api/v1<path>` as a user; returns status and parsed body. */
-  as(username: string): (method: string, path: string, body?: unknown) => Promise<{ status: number; body: any }>;
+  as(username: string): (method: string, path: string, body?: unknown) => Promise<{ status: number; body: Json }>;
   /** Fires the timers due now and delivers the outbox, until nothing is left to do now. */
   settle(): Promise<void>;
   close(): Promise<void>;
