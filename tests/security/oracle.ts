@@ -49,6 +49,15 @@ export interface EntityJson {
 export interface Crm {
   entities: Map<string, EntityJson>;
   roles: Map<string, { name: string; permissions: PermissionJson[] }>;
+  /** Entities whose new records get their owner from a process (`assign_owner` on entering the initial state). */
+  ownerAssigned: Set<string>;
+}
+
+interface ProcessJson {
+  entity: string;
+  start?: string;
+  initial: string;
+  states: Record<string, { entry?: Array<{ type: string }> }>;
 }
 
 /** The columns every record has besides its fields. */
@@ -69,6 +78,12 @@ export function readCrm(folder: string): Crm {
   return {
     entities: new Map(read<EntityJson>("entities").map((e) => [e.name, e])),
     roles: new Map(read<{ permissions: PermissionJson[] }>("roles").map((r) => [r.name, r])),
+    ownerAssigned: new Set(
+      read<ProcessJson>("processes")
+        .filter((p) => (p.start ?? "create") === "create")
+        .filter((p) => p.states[p.initial]?.entry?.some((step) => step.type === "assign_owner"))
+        .map((p) => p.entity),
+    ),
   };
 }
 
