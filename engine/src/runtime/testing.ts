@@ -11,6 +11,7 @@ import { createWorkspace } from "../storage/workspaces.ts";
 import { addUser, signIn } from "../users/service.ts";
 import { type ManualClock, manualClock } from "./clock.ts";
 import { createRuntime, type Runtime } from "./index.ts";
+import type { StepRegistry } from "./steps/types.ts";
 
 /** A parsed response body, read as each test expects it. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -77,7 +78,10 @@ export const processPassword = "correct horse battery";
  * afterAll(() => fx?.close());
  * fx.clock.advance("PT25H"); await fx.settle();
  */
-export async function openProcessFixture(label: string): Promise<ProcessFixture> {
+export async function openProcessFixture(
+  label: string,
+  options: { steps?: StepRegistry } = {},
+): Promise<ProcessFixture> {
   const database = await createTestDatabase(label);
   const storage = await openStorage(database.url, { max: 8 });
   await createWorkspace(storage, "acme");
@@ -111,7 +115,7 @@ export async function openProcessFixture(label: string): Promise<ProcessFixture>
   const definition = (await currentVersion(storage, "acme"))!.definition;
   const context = { workspaceId: "acme", schema: "ws_acme", definition };
   const clock = manualClock(new Date("2026-03-02T09:00:00Z"));
-  const runtime = createRuntime({ storage, clock, workerId: `test:${label}` });
+  const runtime = createRuntime({ storage, clock, workerId: `test:${label}`, ...options });
   const api = createApi({ storage, runtime });
   return {
     database,
