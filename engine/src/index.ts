@@ -8,3 +8,25 @@
  */
 export * from "./definitions/index.ts";
 export * from "./expressions/index.ts";
+export { compileProcess, type CompiledProcess } from "./process/machine.ts";
+export {
+  isRefusal,
+  type PlannedStep,
+  type PlanRefusal,
+  planEvent,
+  planStart,
+  type TransitionPlan,
+} from "./process/plan.ts";
+export type { GuardInput, GuardRegistry, ProcessUser } from "./process/guards.ts";
+export {
+  type Clock,
+  createRuntime,
+  type DeliveryContext,
+  type ManualClock,
+  manualClock,
+  type Runtime,
+  type StepContext,
+  type StepImplementation,
+  type StepRegistry,
+  systemClock,
+} from "./runtime/index.ts";
