@@ -50,20 +50,33 @@ export async function lockRecord(tx: Tx, workspace: WorkspaceContext, entity: En
   return recordFromRow(entity, row);
 }
 
-/** The record's instance of a process, locked; one is started where the record stands if it has none yet. */
+/**
+ * The record's instance of a process, locked; one is started where the
+ * record's state field says if it has none yet (a record imported, or created
+ * before its process was published).
+ */
 export async function lockInstance(
   tx: Tx,
   workspace: WorkspaceContext,
   process: Process,
-  record: RecordData,
+  entity: Entity,
+  id: string,
   now: Date,
   versionId: string,
 ): Promise<InstanceRow> {
-  const existing = await instanceOf(tx, workspace.workspaceId, process.name, String(record.id), { lock: true });
+  const existing = await instanceOf(tx, workspace.workspaceId, process.name, id, { lock: true });
   if (existing) return existing;
+  const [row] = await tx`select * from ${tx(workspace.schema)}.${tx(entity.name)} where id = ${id}`;
+  if (!row) throw new EngineError("not_found", `no ${entity.name} "${id}"`);
   return materializeInstance(
     tx,
-    { workspaceId: workspace.workspaceId, versionId, definition: workspace.definition, process, record },
+    {
+      workspaceId: workspace.workspaceId,
+      versionId,
+      definition: workspace.definition,
+      process,
+      record: recordFromRow(entity, row),
+    },
     now,
   );
 }
@@ -133,7 +146,7 @@ export function processEvents(deps: RuntimeDeps) {
           !canFireEvent(entityAccess(workspace.definition, actor.roles, entity.name), process.name, input.type)
         )
           throw new EngineError("forbidden", `your roles may not fire "${input.type}" of ${process.name}`);
-        const instance = await lockInstance(tx, workspace, process, { id }, deps.clock.now(), current);
+        const instance = await lockInstance(tx, workspace, process, entity, id, deps.clock.now(), current);
         if (input.expectedVersion !== undefined && instance.version !== input.expectedVersion)
           throw new EngineError(
             "version_conflict",

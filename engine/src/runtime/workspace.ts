@@ -7,7 +7,7 @@ import { systemUsername, workspaceOrThrow } from "../storage/workspaces.ts";
 /**
  * A workspace at its published version, and its system user, for work that
  * no request carries (timers, the outbox, the command line). Looked up once
- * per workspace for the lifetime of the returned function's cache.
+ * per published version: a new publish is picked up at the next call.
  *
  * @example
  * const contexts = workspaceContexts(storage);
@@ -15,8 +15,11 @@ import { systemUsername, workspaceOrThrow } from "../storage/workspaces.ts";
  */
 export function workspaceContexts(storage: Storage) {
   const cache = new Map<string, Promise<{ context: WorkspaceContext; system: Actor }>>();
-  return (workspaceId: string) => {
-    let found = cache.get(workspaceId);
+  return async (workspaceId: string) => {
+    const [current] = await storage.sql<Array<{ id: string | null }>>`select current_version_id as id
+      from temper.workspaces where id = ${workspaceId}`;
+    const key = `${workspaceId}@${current?.id ?? ""}`;
+    let found = cache.get(key);
     if (!found) {
       found = (async () => {
         const workspace = await workspaceOrThrow(storage, workspaceId);
@@ -30,8 +33,8 @@ export function workspaceContexts(storage: Storage) {
           system: { id: system.id, username: systemUsername, roles: [], system: true },
         };
       })();
-      cache.set(workspaceId, found);
-      found.catch(() => cache.delete(workspaceId));
+      cache.set(key, found);
+      found.catch(() => cache.delete(key));
     }
     return found;
   };
