@@ -152,6 +152,24 @@ describe("the HTTP API", () => {
       expect.arrayContaining(["/records/customer", "/records/opportunity/{id}", "/auth/login"]),
     );
     expect(document.components.schemas.customer_create?.required).toEqual(["name", "region"]);
+    // Events are generated from the processes: one request branch per event, with its data schema.
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining(["/records/complaint/{id}/events", "/records/complaint/{id}/process", "/tasks"]),
+    );
+    expect(Object.keys(document.paths)).not.toContain("/records/customer/{id}/events");
+    const fire = document.paths["/records/complaint/{id}/events"] as {
+      post: {
+        requestBody: {
+          content: { "application/json": { schema: { oneOf: Array<{ properties: Record<string, unknown> }> } } };
+        };
+      };
+    };
+    const branches = fire.post.requestBody.content["application/json"].schema.oneOf;
+    expect(
+      branches.find((b) => (b.properties.type as { const: string }).const === "reopen")?.properties.data,
+    ).toMatchObject({
+      required: ["reason"],
+    });
   });
 
   it("signing out ends the session at once", async () => {

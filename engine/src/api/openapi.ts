@@ -4,6 +4,7 @@ import type { WorkspaceContext } from "../records/service.ts";
 import { peoplePaths, recordExtraPaths } from "./openapi-people.ts";
 import { peopleSchemas } from "./openapi-people-schemas.ts";
 import { errors, json } from "./openapi-parts.ts";
+import { processPaths, taskPaths } from "./openapi-processes.ts";
 
 /**
  * The OpenAPI 3.1 document of a workspace's API, generated from its published
@@ -62,6 +63,7 @@ export function openApiDocument(context: WorkspaceContext) {
       },
     },
     ...peoplePaths,
+    ...taskPaths,
   };
   for (const entity of entities.values()) {
     const name = entity.name;
@@ -153,6 +155,7 @@ export function openApiDocument(context: WorkspaceContext) {
       },
     };
     Object.assign(paths, recordExtraPaths(name, label, plural));
+    Object.assign(paths, processPaths(context.definition, entity, label));
   }
   return {
     openapi: "3.1.0",
