@@ -153,7 +153,7 @@ export function processEvents(deps: RuntimeDeps) {
             `the ${process.name} of this ${entity.name} changed meanwhile (now at version ${instance.version}, you had ${input.expectedVersion}); reload it`,
             { currentVersion: instance.version, state: instance.state },
           );
-        const pinned = await definitionOfVersion(sql, instance.version_id);
+        const pinned = await definitionOfVersion(tx, instance.version_id);
         assertEventData(input.type, pinned.processes.get(process.name)?.events[input.type]?.data, data);
         const record = await lockRecord(tx, workspace, entity, id);
         const run = await openRun(deps, {

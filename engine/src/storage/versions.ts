@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { eq } from "drizzle-orm";
+import type { TransactionSql } from "postgres";
 import { stringify } from "safe-stable-stringify";
 import { type Definition, type DefinitionText, kindOfPath, validateDefinitionTexts } from "../definitions/index.ts";
 import { EngineError } from "../errors.ts";
@@ -93,14 +94,21 @@ export async function currentVersion(
 
 /**
  * The definition of one stored version (a process instance's pinned one), cached by id.
+ * Inside a transaction, pass the transaction: a second connection could wait
+ * on a pool that the transaction's peers hold.
  *
  * @example
  * const definition = await definitionOfVersion(storage.sql, instance.version_id);
  */
-export async function definitionOfVersion(sql: Storage["sql"], versionId: string): Promise<Definition> {
+export async function definitionOfVersion(
+  sql: Storage["sql"] | TransactionSql,
+  versionId: string,
+): Promise<Definition> {
   const cached = cache.get(versionId);
   if (cached) return cached;
-  const [row] = await sql<Array<{ bundle: DefinitionBundle }>>`select bundle from temper.definition_versions
+  const [row] = await (sql as Storage["sql"])<
+    Array<{ bundle: DefinitionBundle }>
+  >`select bundle from temper.definition_versions
     where id = ${versionId}`;
   if (!row) throw new EngineError("not_found", `no definition version "${versionId}"`);
   return definitionOfBundle(versionId, row.bundle);
