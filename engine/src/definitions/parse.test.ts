@@ -10,6 +10,7 @@ describe("parseDefinitionTexts", () => {
     expect(kindOfPath("dashboards/sales.json")).toBe("dashboard");
     expect(kindOfPath("roles/rep.json")).toBe("role");
     expect(kindOfPath("README.md")).toBeNull();
+    expect(kindOfPath("simulations/complaint_escalation.json")).toBeNull();
     expect(kindOfPath("entities/nested/customer.json")).toBeUndefined();
     expect(kindOfPath("misc/notes.json")).toBeUndefined();
   });

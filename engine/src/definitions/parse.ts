@@ -33,10 +33,11 @@ const folders: Record<string, DefinitionKind> = {
  * @example
  * kindOfPath("entities/customer.json"); // "entity"
  * kindOfPath("README.md"); // null (ignored)
+ * kindOfPath("simulations/escalation.json"); // null (simulation scripts live beside the definition)
  */
 export function kindOfPath(path: string): DefinitionKind | null | undefined {
   if (path === "app.json") return "app";
-  if (path.endsWith(".md")) return null;
+  if (path.endsWith(".md") || path.startsWith("simulations/")) return null;
   const [folder, file, ...rest] = path.split("/");
   if (rest.length === 0 && file?.endsWith(".json") && folder && folder in folders) return folders[folder];
   return undefined;
@@ -63,7 +64,7 @@ export function parseDefinitionTexts(texts: DefinitionText[]): { files: Definiti
         file: path,
         pointer: "",
         message:
-          "not part of the definition format (app.json, entities/, roles/, processes/, views/, dashboards/ with .json files); it is ignored",
+          "not part of the definition format (app.json, entities/, roles/, processes/, views/, dashboards/ with .json files, simulations/ for simulation scripts); it is ignored",
       });
       continue;
     }
