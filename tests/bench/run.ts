@@ -1,12 +1,15 @@
-// pnpm bench: the benchmarks of the records service on its own PostgreSQL
-// (an embedded server in a temporary TEMPER_HOME, or DATABASE_URL's), in a
-// fresh database that is dropped at the end (lists, a sales manager's list
-// scoped to their org subtree, import). Prints a table and writes
-// bench/results.json. Sizes: BENCH_CUSTOMERS (1,000,000), BENCH_IMPORT_ROWS
-// (100,000), BENCH_RUNS (200 per list).
+// pnpm bench: the benchmarks of the records service and the process runtime
+// on their own PostgreSQL (an embedded server in a temporary TEMPER_HOME, or
+// DATABASE_URL's), in a fresh database that is dropped at the end (lists, a
+// sales manager's list scoped to their org subtree, import; events, planning,
+// timers). Prints a table and writes bench/results.json. BENCH_ONLY=records
+// or BENCH_ONLY=processes runs one part (processes alone seed no customers).
+// Sizes: BENCH_CUSTOMERS (1,000,000), BENCH_IMPORT_ROWS (100,000), BENCH_RUNS
+// (200 per list), BENCH_EVENTS (2,000 per concurrency and path),
+// BENCH_TRANSITIONS (50,000), BENCH_TIMERS (10,000 per run).
 import { randomBytes } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
-import { cpus } from "node:os";
+import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { readDefinitionFolder } from "../../engine/src/definitions/index.ts";
@@ -20,6 +23,7 @@ import { currentVersion } from "../../engine/src/storage/versions.ts";
 import { createWorkspace } from "../../engine/src/storage/workspaces.ts";
 import { benchImport, writeCustomersCsv } from "./import.ts";
 import { benchLists, listCases } from "./list.ts";
+import { benchProcesses, processRows } from "./processes.ts";
 import { seedCustomers } from "./seed.ts";
 import { round, table } from "./stats.ts";
 import { buildTeam } from "./team.ts";
@@ -34,7 +38,15 @@ const sizes = {
   customers: size("BENCH_CUSTOMERS", 1_000_000),
   importRows: size("BENCH_IMPORT_ROWS", 100_000),
   runs: size("BENCH_RUNS", 200),
+  events: size("BENCH_EVENTS", 2_000),
+  transitions: size("BENCH_TRANSITIONS", 50_000),
+  timers: size("BENCH_TIMERS", 10_000),
 };
+const parts = ["records", "processes"] as const;
+const only = process.env.BENCH_ONLY;
+if (only !== undefined && !parts.includes(only as never))
+  throw new Error(`BENCH_ONLY must be one of ${parts.join(", ")}`);
+const runs = (part: (typeof parts)[number]) => only === undefined || only === part;
 const log = (message: string) => console.error(`[bench] ${message}`);
 
 async function workspace(storage: Storage, id: string) {
@@ -53,53 +65,59 @@ const name = `bench_${randomBytes(4).toString("hex")}`;
 const dropDatabase = (database: Database) =>
   withConnection(database.url, (sql) => sql`drop database if exists ${sql(name)} with (force)`).catch(() => {});
 
+async function benchRecords(storage: Storage, work: string) {
+  const lists = await workspace(storage, "bench");
+  log(`seeding ${sizes.customers.toLocaleString("en")} customers with SQL`);
+  const start = performance.now();
+  const seeded = await seedCustomers(storage, "bench", sizes.customers);
+  const seedMs = performance.now() - start;
+  const team = await buildTeam(storage, "bench", seeded, 0.1);
+  log(
+    `seeded in ${round(seedMs / 1000)} s; a sales team owns ${(team.share * 100).toFixed(1)}%; listing ${sizes.runs} times per list`,
+  );
+  const cases = listCases(seeded, lists.schema, team);
+  const listResults = await benchLists(lists.records, lists.actor, storage.sql, cases, sizes.runs);
+  const imports = await workspace(storage, "bench_import");
+  const file = join(work, "customers.csv");
+  await writeCustomersCsv(file, sizes.importRows);
+  log(`importing ${sizes.importRows.toLocaleString("en")} rows, then COPY, then again by key`);
+  const importResult = await benchImport(
+    storage,
+    imports.records,
+    imports.definition,
+    imports.actor,
+    imports.schema,
+    file,
+    sizes.importRows,
+  );
+  const scopedTeam = { reps: team.members.length - 1, rows: team.rows, share: round(team.share) };
+  return {
+    seedSeconds: round(seedMs / 1000),
+    team: scopedTeam,
+    lists: listResults,
+    import: importResult,
+  };
+}
+
 async function run(database: Database, work: string) {
   await withConnection(database.url, (sql) => sql`create database ${sql(name)}`);
-  const storage = await openStorage(withDatabase(database.url, name), { max: 4 });
+  const url = withDatabase(database.url, name);
+  const storage = await openStorage(url, { max: 4 });
   try {
     const [{ version }] = await storage.sql<[{ version: string }]>`select current_setting('server_version') as version`;
-    const lists = await workspace(storage, "bench");
-    log(`seeding ${sizes.customers.toLocaleString("en")} customers with SQL`);
-    const start = performance.now();
-    const seeded = await seedCustomers(storage, "bench", sizes.customers);
-    const seedMs = performance.now() - start;
-    const team = await buildTeam(storage, "bench", seeded, 0.1);
-    log(
-      `seeded in ${round(seedMs / 1000)} s; a sales team owns ${(team.share * 100).toFixed(1)}%; listing ${sizes.runs} times per list`,
-    );
-    const cases = listCases(seeded, lists.schema, team);
-    const listResults = await benchLists(lists.records, lists.actor, storage.sql, cases, sizes.runs);
-    const imports = await workspace(storage, "bench_import");
-    const file = join(work, "customers.csv");
-    await writeCustomersCsv(file, sizes.importRows);
-    log(`importing ${sizes.importRows.toLocaleString("en")} rows, then COPY, then again by key`);
-    const importResult = await benchImport(
-      storage,
-      imports.records,
-      imports.definition,
-      imports.actor,
-      imports.schema,
-      file,
-      sizes.importRows,
-    );
-    const scopedTeam = { reps: team.members.length - 1, rows: team.rows, share: round(team.share) };
-    return {
-      postgres: version,
-      seedSeconds: round(seedMs / 1000),
-      team: scopedTeam,
-      lists: listResults,
-      import: importResult,
-    };
+    const records = runs("records") ? await benchRecords(storage, work) : undefined;
+    const processes = runs("processes") ? await benchProcesses(url, sizes, log) : undefined;
+    return { postgres: version, records, processes };
   } finally {
     await storage.close();
     await dropDatabase(database);
   }
 }
 
-function report(results: Awaited<ReturnType<typeof run>>): string {
+function recordRows(results: Awaited<ReturnType<typeof benchRecords>>): string[][] {
   const ms = (value: number) => `${value.toFixed(2)} ms`;
   const perSecond = (value: number) => `${value.toLocaleString("en")} rows/s`;
-  const rows = [["benchmark", "", "temper", "PostgreSQL by hand", "ratio"]];
+  const rows: string[][] = [];
   for (const list of results.lists) {
     rows.push([
       `list 50 of ${sizes.customers.toLocaleString("en")} customers: ${list.name}`,
@@ -119,6 +137,13 @@ function report(results: Awaited<ReturnType<typeof run>>): string {
     (imported.seconds / copy.seconds).toFixed(2),
   ]);
   rows.push([`re-import the same file by key (all unchanged)`, "", perSecond(reimportByKey.rowsPerSecond), "", ""]);
+  return rows;
+}
+
+function report(results: Awaited<ReturnType<typeof run>>): string {
+  const rows = [["benchmark", "", "temper", "baseline (by hand)", "ratio"]];
+  if (results.records) rows.push(...recordRows(results.records));
+  if (results.processes) rows.push(...processRows(results.processes));
   return table(rows);
 }
 
@@ -154,12 +179,14 @@ try {
   const machine = {
     cpus: cpus().length,
     cpu: cpus()[0]?.model ?? "",
+    // Other work on the machine skews every figure: the 1-minute load average at the end of the run.
+    load: round(loadavg()[0] ?? 0),
     node: process.version,
     postgres: results.postgres,
   };
   await writeFile(
     join(root, "bench/results.json"),
-    `${JSON.stringify({ at: new Date().toISOString(), machine, sizes, ...results }, null, 2)}\n`,
+    `${JSON.stringify({ at: new Date().toISOString(), machine, sizes, only: only ?? "all", ...results.records, processes: results.processes }, null, 2)}\n`,
   );
   log("wrote bench/results.json");
 } catch (error) {

@@ -10,10 +10,14 @@ import { serveCommand } from "./serve.ts";
 import { startCommand } from "./start.ts";
 import { userCommand } from "./user.ts";
 import { workspaceCommand } from "./workspace.ts";
+import { workerCommand } from "./worker.ts";
 import { EngineError } from "../errors.ts";
 import { EmbeddedServerError } from "../storage/embedded/index.ts";
 import { formatFinding, type Finding } from "../definitions/index.ts";
 import { UserError } from "./user-error.ts";
+import { simulateCommand } from "./simulate.ts";
+import { migrateInstancesCommand } from "./migrate-instances.ts";
+import { decideCommand, eventsCommand, fireCommand, processCommand, tasksCommand } from "./process.ts";
 
 const program = new Command()
   .name("temper")
@@ -23,6 +27,7 @@ const program = new Command()
 
 program.addCommand(validateCommand());
 program.addCommand(typesCommand());
+program.addCommand(simulateCommand());
 program.addCommand(dbCommand());
 program.addCommand(workspaceCommand());
 program.addCommand(publishCommand());
@@ -30,8 +35,15 @@ program.addCommand(userCommand());
 program.addCommand(orgCommand());
 program.addCommand(serveCommand());
 program.addCommand(startCommand());
+program.addCommand(workerCommand());
 program.addCommand(importCommand());
 program.addCommand(exportCommand());
+program.addCommand(eventsCommand());
+program.addCommand(fireCommand());
+program.addCommand(processCommand());
+program.addCommand(tasksCommand());
+program.addCommand(decideCommand());
+program.addCommand(migrateInstancesCommand());
 
 try {
   await program.parseAsync(process.argv);

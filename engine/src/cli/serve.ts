@@ -2,6 +2,7 @@ import { serve } from "@hono/node-server";
 import { Command } from "commander";
 import { UserError } from "./user-error.ts";
 import { createApi } from "../api/app.ts";
+import { createRuntime } from "../runtime/index.ts";
 import { resolveDatabase } from "../storage/connection.ts";
 import { openStorage, type Storage } from "../storage/platform/database.ts";
 
@@ -12,9 +13,23 @@ function port(value: string | undefined): number {
   return Number(raw);
 }
 
+/** Resolves at the first SIGINT or SIGTERM. */
+export function untilStopped(): Promise<void> {
+  return new Promise<void>((stop) => {
+    const once = () => {
+      process.off("SIGINT", once);
+      process.off("SIGTERM", once);
+      stop();
+    };
+    process.on("SIGINT", once);
+    process.on("SIGTERM", once);
+  });
+}
+
 /**
- * Serves the API on the embedded database (or DATABASE_URL) until SIGINT or
- * SIGTERM, then closes the server, the pool and the embedded database.
+ * Serves the API on the embedded database (or DATABASE_URL), with the timer
+ * and outbox workers of its one runtime, until SIGINT or SIGTERM; then closes
+ * the server, stops the workers, and closes the pool and the embedded database.
  *
  * @example
  * await serveApi({ port: "0", prepare: async (storage) => {} });
@@ -30,9 +45,11 @@ export async function serveApi(options: {
   try {
     const storage = await openStorage(database.url);
     try {
+      const stopped = untilStopped();
       await options.prepare?.(storage);
       const hostname = options.host ?? process.env.HOST ?? "127.0.0.1";
-      const api = createApi({ storage });
+      const runtime = createRuntime({ storage });
+      const api = createApi({ storage, runtime });
       const server = await new Promise<ReturnType<typeof serve>>((listening) => {
         const s = serve({ fetch: api.fetch, port: listenPort, hostname }, (info) => {
           console.log(`Temper API on http://${hostname}:${info.port}/api/v1`);
@@ -40,11 +57,10 @@ export async function serveApi(options: {
           listening(s);
         });
       });
-      await new Promise<void>((stop) => {
-        process.once("SIGINT", stop);
-        process.once("SIGTERM", stop);
-      });
+      const workers = runtime.startWorkers();
+      await stopped;
       await new Promise((closed) => server.close(closed));
+      await workers.stop();
     } finally {
       await storage.close();
     }

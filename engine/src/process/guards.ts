@@ -22,6 +22,11 @@ export interface ProcessEvent {
   record: Record<string, unknown>;
   user: ProcessUser;
   now: Date;
+  /**
+   * The data is not known yet (listing what a user may do next): a guard that
+   * reads `event.data` cannot be judged, and is taken to hold until the event is sent.
+   */
+  dataUnknown?: boolean;
   guardErrors?: string[];
 }
 
@@ -97,6 +102,7 @@ export function guardHolds(
   try {
     if (guard.type === "expression") {
       const source = String(guard.params?.expression);
+      if (e.dataUnknown && /\bevent\.data\b/.test(source)) return true;
       return processExpression(entity, source)(processVariables(entity, e)) === true;
     }
     const implementation = registry?.get(guard.type);

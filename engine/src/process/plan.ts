@@ -31,6 +31,8 @@ export interface PlanInput {
   record: Record<string, unknown>;
   user: ProcessUser;
   now: Date;
+  /** Plan without the event's data (what a user may do next): guards on `event.data` are taken to hold. */
+  dataUnknown?: boolean;
 }
 
 /** Whether a plan was refused. */

@@ -115,11 +115,11 @@ export async function startApproval(run: Run, state: string): Promise<FollowUp |
 /** `approval.end`: leaving the state closes what is still open of its approval (a withdrawn submission). */
 export async function endApproval(run: Run, state: string): Promise<void> {
   const { tx } = run;
-  const open = await tx<ApprovalRow[]>`update temper.approvals set status = 'cancelled', decided_at = ${run.now}
-    where instance_id = ${run.instance.id} and state = ${state} and status = 'pending' returning *`;
+  await tx`update temper.approvals set status = 'cancelled', decided_at = ${run.now}
+    where instance_id = ${run.instance.id} and state = ${state} and status = 'pending'`;
   await tx`update temper.approval_tasks set status = 'closed', decided_at = ${run.now}
     where approval_id in (select id from temper.approvals where instance_id = ${run.instance.id}) and status = 'pending'`;
-  for (const approval of open) await run.cancel(`approval.${approval.id}.`, { prefix: true });
+  // One approval state is active at a time: its level timeouts are all the instance's approval timers.
   await run.cancel(`approval.`, { prefix: true });
 }
 
@@ -196,7 +196,9 @@ export async function applyDecision(
 
 /**
  * A level's timeout: `escalate` gives the waiting approvers' managers a task
- * each (once), `reject` rejects, `approve` approves the level.
+ * each and sets the timeout again (so it climbs the reporting line until
+ * someone decides or nobody is above), `reject` rejects, `approve` approves
+ * the level.
  */
 export async function applyTimeout(run: Run, approval: ApprovalRow, level: number): Promise<FollowUp | undefined> {
   const config = approvalConfig(run, approval.state);
@@ -212,7 +214,19 @@ export async function applyTimeout(run: Run, approval: ApprovalRow, level: numbe
     const current = new Set(waiting.map((t) => t.approver_id));
     const added = managers.filter((id) => !current.has(id));
     await run.entry("approval", "timeout", { level: levelName, then: "escalate" }, approval.state, approval.state);
-    if (added.length > 0) await assignApprovers(run, approval, level, added);
+    if (added.length > 0) {
+      await assignApprovers(run, approval, level, added);
+      // The managers get the same time to decide; past it, theirs are asked in turn.
+      await run.schedule(
+        "approval_timeout",
+        timeoutKey(approval.id, level),
+        addDuration(run.now, config.timeout.after),
+        {
+          approvalId: approval.id,
+          level,
+        },
+      );
+    }
     return undefined;
   }
   await run.entry(

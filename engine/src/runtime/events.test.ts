@@ -12,13 +12,13 @@ describe("a record without an instance (imported)", () => {
         {
           kind: "create",
           input: {
-              name: "Imported lead",
-              company_name: "Kumho",
-              contact_name: "Park Ji-ho",
-              source: "trade_show",
-              region: "east",
-              owner: fx.ids.get("rep.e2"),
-            },
+            name: "Imported lead",
+            company_name: "Kumho",
+            contact_name: "Park Ji-ho",
+            source: "trade_show",
+            region: "east",
+            owner: fx.ids.get("rep.e2"),
+          },
         },
       ]),
     );

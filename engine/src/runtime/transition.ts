@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Entity } from "../definitions/index.ts";
 import { EngineError } from "../errors.ts";
 import { addDuration } from "../process/duration.ts";
@@ -5,15 +6,16 @@ import { type CompiledProcess, compileProcess } from "../process/machine.ts";
 import { type PeopleRule, resolvePeople } from "../process/people.ts";
 import { isRefusal, type PlanRefusal, type TransitionPlan, planEvent } from "../process/plan.ts";
 import { processExpression, processVariables, type ProcessUser } from "../process/guards.ts";
-import { recordBatch } from "../records/batch-write.ts";
+import { type RecordBatch, recordBatch } from "../records/batch-write.ts";
 import { changedFields } from "../records/changes.ts";
 import { guardFor } from "../records/guard.ts";
-import type { Actor, WorkspaceContext } from "../records/service.ts";
+import { type Actor, entityOrThrow, type WorkspaceContext } from "../records/service.ts";
 import type { RecordData } from "../records/values.ts";
 import { definitionOfVersion } from "../storage/versions.ts";
 import { endApproval, startApproval } from "./approvals.ts";
 import { sqlDirectory } from "./directory.ts";
 import type { InstanceRow, Tx } from "./instances.ts";
+import { startProcesses } from "./start.ts";
 import type { RuntimeDeps } from "./deps.ts";
 import type { StepContext } from "./steps/types.ts";
 
@@ -66,13 +68,27 @@ function processActor(actor: Actor): Actor {
   return { ...actor, system: true };
 }
 
-/** The records writer of a process: validation, history and audit, no permission checks, read-only fields allowed. */
-function processWriter(deps: RuntimeDeps, tx: Tx, workspace: WorkspaceContext, actor: Actor) {
+/**
+ * The records writer of a process: validation, history and audit, no permission checks, read-only fields allowed.
+ * A record it creates starts its own processes, as one created through the records service does.
+ */
+function processWriter(deps: RuntimeDeps, tx: Tx, workspace: WorkspaceContext, actor: Actor): RecordBatch {
   const as = processActor(actor);
-  return recordBatch(tx, workspace, as, (e: Entity) => guardFor(deps.storage.sql, workspace, as, e), {
+  const batch = recordBatch(tx, workspace, as, (e: Entity) => guardFor(deps.storage.sql, workspace, as, e), {
     via: "process",
     process: true,
   });
+  return {
+    ...batch,
+    async write(entityName, items) {
+      const results = await batch.write(entityName, items);
+      const entity = entityOrThrow(workspace.definition, entityName);
+      for (const result of results)
+        if (result.status === "created")
+          result.record = await startProcesses(deps, tx, workspace, actor, entity, result.record);
+      return results;
+    },
+  };
 }
 
 /**
@@ -90,14 +106,13 @@ export async function openRun(
   },
 ): Promise<Run> {
   const { tx, workspace, instance, actor } = input;
-  const definition = await definitionOfVersion(deps.storage.sql, instance.version_id);
+  const definition = await definitionOfVersion(tx, instance.version_id);
   const compiled = compileProcess(definition, instance.process, deps.guards);
   const entity = workspace.definition.entities.get(instance.entity);
   if (!entity) throw new EngineError("not_found", `no entity "${instance.entity}" in this workspace`);
   const now = deps.clock.now();
   const directory = sqlDirectory(tx, workspace.workspaceId);
   const writer = processWriter(deps, tx, workspace, actor);
-  let outboxSeq = 0;
   const locale = workspace.definition.app.locales[0] ?? "en";
   const run: Run = {
     deps,
@@ -115,9 +130,10 @@ export async function openRun(
           ${actor.system && actor.username === "system" ? null : actor.id}, ${now})`;
     },
     async enqueue(step, payload) {
-      outboxSeq += 1;
+      // Unique per side effect: a run that leaves the instance's version as it is (a reminder, an approval
+      // level passed) queues effects too, so the version cannot tell them apart.
       await tx`insert into temper.outbox (workspace_id, instance_id, key, step, payload, next_attempt_at, created_at)
-        values (${workspace.workspaceId}, ${instance.id}, ${`${instance.id}.${instance.version}.${outboxSeq}`}, ${step},
+        values (${workspace.workspaceId}, ${instance.id}, ${`${instance.id}.${randomUUID()}`}, ${step},
           ${tx.json(payload as never)}, ${now}, ${now})`;
       deps.nudge("outbox");
     },
@@ -202,6 +218,21 @@ async function displayValue(run: Run, entity: Entity, name: string): Promise<unk
       where id = ${String(value)}`;
     return row?.title ?? value;
   }
+  if (field?.type === "datetime" || field?.type === "date" || name.endsWith("_at")) {
+    // People read times in the app's time zone and language, not as ISO instants.
+    const { app } = run.workspace.definition;
+    const options: Intl.DateTimeFormatOptions =
+      field?.type === "date"
+        ? { dateStyle: "medium", timeZone: "UTC" }
+        : { dateStyle: "medium", timeStyle: "short", timeZone: app.timezone ?? "UTC" };
+    return new Intl.DateTimeFormat(app.locales[0] ?? "en", options).format(new Date(String(value)));
+  }
+  const numeric = field?.type === "computed" ? field.resultType : field?.type;
+  if (typeof value === "number" && (numeric === "money" || numeric === "number" || numeric === "percent")) {
+    const locale = run.workspace.definition.app.locales[0] ?? "en";
+    const formatted = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(value);
+    return numeric === "percent" ? `${formatted}%` : formatted;
+  }
   if (field?.type === "enum") {
     const option = field.options.find((o) => (typeof o === "string" ? o : o.value) === value);
     if (option && typeof option !== "string")
@@ -249,13 +280,14 @@ export async function applyPlan(
   const stateField = compiled.process.stateField;
   if (stateField && compiled.entity.fields.some((f) => f.name === stateField)) run.record[stateField] = plan.to;
   const moved = plan.from !== plan.to;
-  const [updated] = await tx<Array<{ version: number }>>`update temper.process_instances set state = ${plan.to},
+  // Both sent at once, the update first (one round trip); on a conflict the rollback takes the entry back.
+  const update = tx<Array<{ version: number }>>`update temper.process_instances set state = ${plan.to},
       snapshot = ${tx.json(plan.snapshot as never)}, status = ${plan.final ? "done" : "active"},
       version = version + 1, updated_at = ${run.now}${moved ? tx`, state_since = ${run.now}` : tx``}
-    where id = ${instance.id} and version = ${instance.version} returning version`;
+    where id = ${instance.id} and version = ${instance.version} returning version`.execute();
+  const [[updated]] = await Promise.all([update, run.entry(meta.kind, meta.event, meta.data, plan.from, plan.to)]);
   if (!updated)
     throw new EngineError("version_conflict", `the ${instance.process} of this record changed meanwhile; try again`);
-  await run.entry(meta.kind, meta.event, meta.data, plan.from, plan.to);
   instance.version = updated.version;
   instance.state = plan.to;
   instance.status = plan.final ? "done" : "active";

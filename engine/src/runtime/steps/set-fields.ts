@@ -3,9 +3,21 @@ import { valueFromCel } from "../../definitions/index.ts";
 import { EngineError } from "../../errors.ts";
 import type { StepContext, StepImplementation } from "./types.ts";
 
+/** The day an instant falls on in a time zone, as a date field holds it ("2026-03-04"). */
+function dayIn(timezone: string, instant: Date): string {
+  const format = new Intl.DateTimeFormat("en-CA", {
+    timeZone: timezone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  });
+  return format.format(instant);
+}
+
 /**
  * The values of a field map: literals as they are, `{ "expression": … }`
- * evaluated on the process's record, the event, the user and the time.
+ * evaluated on the process's record, the event, the user and the time. An
+ * instant set on a date field is the day it falls on in the app's time zone.
  */
 export function fieldValues(entity: Entity, values: Record<string, unknown>, context: StepContext) {
   const out: Record<string, unknown> = {};
@@ -16,8 +28,16 @@ export function fieldValues(entity: Entity, values: Record<string, unknown>, con
     if (value !== null && typeof value === "object" && !Array.isArray(value) && "expression" in value) {
       const expression = String((value as { expression: unknown }).expression);
       try {
-        out[name] = valueFromCel(type, context.evaluate(expression));
+        const result = context.evaluate(expression);
+        const timezone = context.workspace.definition.app.timezone ?? "UTC";
+        out[name] = type === "date" && result instanceof Date ? dayIn(timezone, result) : valueFromCel(type, result);
       } catch (error) {
+        // Expressions are type-checked at publish, so a key missing now is an empty field (left out of
+        // `record`) or optional data not sent: a value copied from nothing is empty.
+        if ((error as { code?: unknown }).code === "no_such_key") {
+          out[name] = null;
+          continue;
+        }
         throw new EngineError(
           "validation_failed",
           `the value of "${name}" could not be computed (${expression}): ${(error as Error).message}`,
