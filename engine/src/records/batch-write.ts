@@ -26,6 +26,11 @@ export interface BatchOptions {
   via?: string;
   /** A process writes: read-only fields (a state field) may be set. */
   process?: boolean;
+  /**
+   * Every write must happen: a refused item throws (rolling back the caller's
+   * transaction) instead of being reported, so no savepoint is needed.
+   */
+  atomic?: boolean;
 }
 
 /** The writes and look-ups of one transaction (see `recordService().batch`). */
@@ -81,15 +86,23 @@ export function recordBatch(
     return new Map(inserted.map((row) => [String(row.id), recordFromRow(entity, row)]));
   }
 
-  async function updateRows(sp: Tx, entity: Entity, updates: Prepared[]): Promise<Map<string, RecordData>> {
+  /** Updates rows at their read versions; with `log`, their history and audit rows go in the same statement. */
+  async function updateRows(
+    sp: Tx,
+    entity: Entity,
+    updates: Prepared[],
+    log?: { history: unknown[]; audit: unknown[] },
+  ): Promise<Map<string, RecordData>> {
     const rows = updates.map((p) => ({ ...p.values, id: p.id, version: p.before!.version, updated_by: actor.id }));
     const assignments = entity.fields.map((f) => sp`${sp(f.name)} = r.${sp(f.name)}`).reduce((a, b) => sp`${a}, ${b}`);
-    const updated =
-      await sp`update ${table(entity)} as t set ${assignments}, owner = r.owner, updated_by = r.updated_by,
+    const update = sp`update ${table(entity)} as t set ${assignments}, owner = r.owner, updated_by = r.updated_by,
         updated_at = now(), version = t.version + 1
       from jsonb_populate_recordset(null::${table(entity)}, ${sp.json(rows as never)}) as r
       where t.id = r.id and t.version = r.version
       returning t.*`;
+    const updated = log
+      ? await sp`with updated as (${update}), ${logStatements(sp, entity, log)} select * from updated`
+      : await update;
     const written = new Map(updated.map((row) => [String(row.id), recordFromRow(entity, row)]));
     const stale = updates.find((p) => !written.has(p.id));
     if (stale) {
@@ -101,15 +114,12 @@ export function recordBatch(
     return written;
   }
 
-  async function apply(sp: Tx, entity: Entity, prepared: Prepared[], results: Array<BatchResult | undefined>) {
-    const creates = prepared.filter((p) => !p.before);
-    const updates = prepared.filter((p) => p.before);
-    const inserted = creates.length > 0 ? await insertRows(sp, entity, creates) : new Map<string, RecordData>();
-    const updated = updates.length > 0 ? await updateRows(sp, entity, updates) : new Map<string, RecordData>();
+  /** The field history and audit rows of written items, given each item's record after the write. */
+  function logRows(entity: Entity, prepared: Prepared[], afterOf: (p: Prepared) => RecordData) {
     const history: unknown[] = [];
     const audit: unknown[] = [];
     for (const p of prepared) {
-      const after = (p.before ? updated : inserted).get(p.id)!;
+      const after = afterOf(p);
       const changed = changedFields(entity, p.before ?? {}, after);
       for (const field of changed.filter((f) => f.track)) {
         history.push({
@@ -122,18 +132,50 @@ export function recordBatch(
       audit.push({
         action: p.before ? "record.update" : "record.create",
         record_id: p.id,
-        details: p.before ? { changed: changed.map((f) => f.name), version: after.version, ...via } : via,
+        details: p.before
+          ? { changed: changed.map((f) => f.name), version: Number(p.before.version) + 1, ...via }
+          : via,
       });
-      results[p.index] = { status: p.before ? "updated" : "created", record: after };
     }
-    await sp`with history as (
+    return { history, audit };
+  }
+
+  /** The history and audit inserts, as the named parts of a WITH statement. */
+  function logStatements(sp: Tx, entity: Entity, log: { history: unknown[]; audit: unknown[] }) {
+    return sp`history as (
         insert into temper.field_history (workspace_id, entity, record_id, field, old_value, new_value, changed_by)
         select ${context.workspaceId}, ${entity.name}, record_id, field, old_value, new_value, ${actor.id}
-        from jsonb_to_recordset(${sp.json(history as never)}) as h(record_id uuid, field text, old_value jsonb, new_value jsonb)
-      )
-      insert into temper.audit_log (workspace_id, actor_id, action, entity, record_id, details)
-      select ${context.workspaceId}, ${actor.id}, action, ${entity.name}, record_id, details
-      from jsonb_to_recordset(${sp.json(audit as never)}) as a(action text, record_id uuid, details jsonb)`;
+        from jsonb_to_recordset(${sp.json(log.history as never)}) as h(record_id uuid, field text, old_value jsonb, new_value jsonb)
+      ), audit as (
+        insert into temper.audit_log (workspace_id, actor_id, action, entity, record_id, details)
+        select ${context.workspaceId}, ${actor.id}, action, ${entity.name}, record_id, details
+        from jsonb_to_recordset(${sp.json(log.audit as never)}) as a(action text, record_id uuid, details jsonb)
+      )`;
+  }
+
+  function insertLog(sp: Tx, entity: Entity, log: { history: unknown[]; audit: unknown[] }) {
+    return sp`with ${logStatements(sp, entity, log)} select 1`;
+  }
+
+  async function apply(sp: Tx, entity: Entity, prepared: Prepared[], results: Array<BatchResult | undefined>) {
+    const creates = prepared.filter((p) => !p.before);
+    const updates = prepared.filter((p) => p.before);
+    if (options.atomic && creates.length === 0) {
+      // A process's own values: what is written is known before the write, so its log goes in the same statement.
+      const updated = await updateRows(
+        sp,
+        entity,
+        updates,
+        logRows(entity, updates, (p) => p.values),
+      );
+      for (const p of updates) results[p.index] = { status: "updated", record: updated.get(p.id)! };
+      return;
+    }
+    const inserted = creates.length > 0 ? await insertRows(sp, entity, creates) : new Map<string, RecordData>();
+    const updated = updates.length > 0 ? await updateRows(sp, entity, updates) : new Map<string, RecordData>();
+    const afterOf = (p: Prepared) => (p.before ? updated : inserted).get(p.id)!;
+    for (const p of prepared) results[p.index] = { status: p.before ? "updated" : "created", record: afterOf(p) };
+    await insertLog(sp, entity, logRows(entity, prepared, afterOf));
   }
 
   return {
@@ -168,6 +210,17 @@ export function recordBatch(
           else prepared.push({ index, id: String(item.before.id), values: merged, before: item.before });
         }
       });
+      if (options.atomic) {
+        const refused = results.find((r) => r?.status === "rejected");
+        if (refused?.status === "rejected") throw refused.error;
+        if (prepared.length === 0) return results as BatchResult[];
+        try {
+          await apply(tx, entity, prepared, results);
+        } catch (error) {
+          throw error instanceof EngineError ? error : recordWriteError(entity, error, "write");
+        }
+        return results as BatchResult[];
+      }
       if (prepared.length === 0) return results as BatchResult[];
       try {
         await tx.savepoint((sp) => apply(sp, entity, prepared, results));

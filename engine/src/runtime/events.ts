@@ -5,6 +5,7 @@ import { compileProcess } from "../process/machine.ts";
 import { isRefusal, planEvent } from "../process/plan.ts";
 import type { ProcessUser } from "../process/guards.ts";
 import { type Guard, guardFor } from "../records/guard.ts";
+import { predicateSql } from "../records/predicate-sql.ts";
 import { selectScoped } from "../records/read.ts";
 import { type Actor, entityOrThrow, type WorkspaceContext } from "../records/service.ts";
 import { recordFromRow, type RecordData } from "../records/values.ts";
@@ -12,7 +13,7 @@ import { definitionOfVersion } from "../storage/versions.ts";
 import type { RuntimeDeps } from "./deps.ts";
 import { assertEventData } from "./event-data.ts";
 import { type InstanceRow, instanceOf, materializeInstance, processesOf, type Tx } from "./instances.ts";
-import { applyEvent, openRun, saveRecord } from "./transition.ts";
+import { applyEvent, openRun, saveRecord, withRun } from "./transition.ts";
 
 /** An event as a user may see it now: whether they may fire it, and why not. */
 export interface EventOption {
@@ -44,10 +45,24 @@ export function processUserOf(actor: Actor, guard: Guard): ProcessUser {
 }
 
 /** Reads and locks a record by id, whatever the actor's scope (the caller has checked it). */
-export async function lockRecord(tx: Tx, workspace: WorkspaceContext, entity: Entity, id: string) {
+export async function lockRecord(tx: Tx, workspace: WorkspaceContext, entity: Entity, id: string): Promise<RecordData> {
   const [row] = await tx`select * from ${tx(workspace.schema)}.${tx(entity.name)} where id = ${id} for update`;
   if (!row) throw new EngineError("not_found", `no ${entity.name} "${id}"`);
   return recordFromRow(entity, row);
+}
+
+/**
+ * Reads and locks a record by id with whether the actor may read it: one
+ * statement, the scope being a column of the locking read.
+ */
+async function lockRecordSeen(tx: Tx, workspace: WorkspaceContext, guard: Guard, id: string) {
+  const { entity } = guard;
+  const [row] = await tx`select *, (${predicateSql(tx as never, entity, guard.predicate("read"))}) as "temper:visible"
+    from ${tx(workspace.schema)}.${tx(entity.name)} where id = ${id} for update`;
+  if (!row) return { record: {}, visible: false };
+  const visible = row["temper:visible"] === true;
+  delete row["temper:visible"];
+  return { record: recordFromRow(entity, row), visible };
 }
 
 /**
@@ -153,12 +168,12 @@ export function processEvents(deps: RuntimeDeps) {
         // Sent together, run in this order: one round trip instead of three (the instance is
         // still locked before the record, as the timer and task paths do). All settle before
         // anything throws: no query of this transaction may be left to run after its rollback.
-        const [visible, instance, record] = await settled([
-          actor.system || selectScoped(tx, table(workspace, entity), guard, id),
+        const [instance, locked] = await settled([
           lockInstance(tx, workspace, process, entity, id, deps.clock.now()),
-          lockRecord(tx, workspace, entity, id),
+          lockRecordSeen(tx, workspace, guard, id),
         ] as const);
-        if (!visible) throw new EngineError("not_found", `no ${entity.name} "${id}"`);
+        if (!locked.visible) throw new EngineError("not_found", `no ${entity.name} "${id}"`);
+        const record = locked.record;
         if (!mayFire) throw new EngineError("forbidden", `your roles may not fire "${input.type}" of ${process.name}`);
         if (input.expectedVersion !== undefined && instance.version !== input.expectedVersion)
           throw new EngineError(
@@ -177,16 +192,18 @@ export function processEvents(deps: RuntimeDeps) {
           record: { ...record },
         });
         const from = instance.state;
-        await applyEvent(run, input.type, data, "event");
-        const saved = await saveRecord(run, record);
-        return {
-          process: process.name,
-          event: input.type,
-          from,
-          state: run.instance.state,
-          version: run.instance.version,
-          record: guard.strip(saved),
-        };
+        return withRun(run, async () => {
+          await applyEvent(run, input.type, data, "event");
+          const saved = await saveRecord(run, record);
+          return {
+            process: process.name,
+            event: input.type,
+            from,
+            state: run.instance.state,
+            version: run.instance.version,
+            record: guard.strip(saved),
+          };
+        });
       });
     },
 

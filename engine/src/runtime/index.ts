@@ -49,7 +49,8 @@ export function createRuntime(options: RuntimeOptions) {
     steps: new Map([...builtInSteps(), ...(options.steps ?? [])]),
     guards: options.guards ?? new Map(),
     workerId: options.workerId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
-    nudge: (queue) => setImmediate(() => wake[queue]()),
+    // Called inside a transaction: the wake-up waits a moment so that the work is committed when looked for.
+    nudge: (queue) => void setTimeout(() => wake[queue](), 20).unref(),
   };
   const hooks = (context: WorkspaceContext): RecordHooks => ({
     afterCreate: (tx, actor, entity, record) => startProcesses(deps, tx, context, actor, entity, record),

@@ -8,7 +8,7 @@ import { currentVersion } from "../storage/versions.ts";
 import type { RuntimeDeps } from "./deps.ts";
 import { processUserOf } from "./events.ts";
 import { type InstanceRow, processesOf, type Tx } from "./instances.ts";
-import { applyEvent, applyPlan, openRun, saveRecord } from "./transition.ts";
+import { applyEvent, applyPlan, openRun, saveRecord, withRun } from "./transition.ts";
 
 /**
  * Starts the processes that start with a new record (`start: create`), in
@@ -46,9 +46,12 @@ export async function startProcesses(
       user: processUserOf(actor, guard),
       record: { ...current },
     });
-    const followUps = await applyPlan(run, { ...plan, from: null }, { kind: "start", event: "start", data: {} });
-    for (const followUp of followUps) await applyEvent(run, followUp.type, followUp.data, "approval");
-    current = await saveRecord(run, current);
+    const before = current;
+    current = await withRun(run, async () => {
+      const followUps = await applyPlan(run, { ...plan, from: null }, { kind: "start", event: "start", data: {} });
+      for (const followUp of followUps) await applyEvent(run, followUp.type, followUp.data, "approval");
+      return saveRecord(run, before);
+    });
   }
   return current;
 }

@@ -13,7 +13,7 @@ import {
 import type { RuntimeDeps } from "./deps.ts";
 import { lockRecord, processUserOf } from "./events.ts";
 import type { InstanceRow } from "./instances.ts";
-import { applyEvent, openRun, saveRecord } from "./transition.ts";
+import { applyEvent, openRun, saveRecord, withRun } from "./transition.ts";
 
 /** An approval task in its approver's inbox. */
 export interface Task {
@@ -140,13 +140,15 @@ export function approvalTasks(deps: RuntimeDeps) {
           user: processUserOf(actor, guard),
           record: { ...record },
         });
-        if (decision.decision === "delegate") {
-          await delegate(run, approval!, task, decision);
-        } else {
-          const followUp = await applyDecision(run, approval!, task, decision);
-          if (followUp) await applyEvent(run, followUp.type, followUp.data, "approval");
-        }
-        await saveRecord(run, record);
+        await withRun(run, async () => {
+          if (decision.decision === "delegate") {
+            await delegate(run, approval!, task, decision);
+          } else {
+            const followUp = await applyDecision(run, approval!, task, decision);
+            if (followUp) await applyEvent(run, followUp.type, followUp.data, "approval");
+          }
+          await saveRecord(run, record);
+        });
         const [after] = await tx<
           Array<{ status: string }>
         >`select status from temper.approvals where id = ${approval!.id}`;

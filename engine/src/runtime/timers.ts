@@ -6,7 +6,7 @@ import { type ApprovalRow, applyTimeout } from "./approvals.ts";
 import { lockRecord } from "./events.ts";
 import type { InstanceRow } from "./instances.ts";
 import { enqueueNotice, renderFor } from "./steps/notify.ts";
-import { applyEvent, openRun, saveRecord } from "./transition.ts";
+import { applyEvent, openRun, saveRecord, withRun } from "./transition.ts";
 import { workspaceContexts } from "./workspace.ts";
 
 /** A timer row. */
@@ -43,8 +43,10 @@ export function timerWorker(deps: RuntimeDeps) {
   const { sql } = deps.storage;
   const contexts = workspaceContexts(deps.storage);
 
-  async function fire(candidate: { id: string; instance_id: string }): Promise<keyof TimerRound> {
+  async function fire(candidate: { id: string; instance_id: string; workspace_id: string }): Promise<keyof TimerRound> {
     try {
+      // Read before the transaction: a query on another connection inside it could wait on a pool its peers hold.
+      const { context, system } = await contexts(candidate.workspace_id);
       return await sql.begin(async (tx) => {
         const [instance] = await tx<InstanceRow[]>`select * from temper.process_instances
           where id = ${candidate.instance_id} for update skip locked`;
@@ -53,7 +55,6 @@ export function timerWorker(deps: RuntimeDeps) {
           TimerRow[]
         >`select * from temper.timers where id = ${candidate.id} and status = 'pending' for update`;
         if (!timer || timer.due_at > deps.clock.now()) return "skipped";
-        const { context, system } = await contexts(instance.workspace_id);
         const entity = context.definition.entities.get(instance.entity);
         if (!entity) throw new EngineError("not_found", `no entity "${instance.entity}" any more`);
         const record = await lockRecord(tx, context, entity, instance.record_id);
@@ -65,30 +66,34 @@ export function timerWorker(deps: RuntimeDeps) {
           user: { id: system.id, username: system.username, roles: [] },
           record: { ...record },
         });
-        if (timer.kind === "after") {
-          const event = String(timer.payload.event);
-          try {
-            if (instance.status === "active") await applyEvent(run, event, {}, "timer");
-          } catch (error) {
-            // A timed transition whose conditions do not hold is done with: nothing happens.
-            if (!(error instanceof EngineError && error.code === "guard_failed")) throw error;
-            await run.entry("timer", event, { skipped: error.message }, instance.state, instance.state);
+        await withRun(run, async () => {
+          if (timer.kind === "after") {
+            const event = String(timer.payload.event);
+            try {
+              if (instance.status === "active") await applyEvent(run, event, {}, "timer");
+            } catch (error) {
+              // A timed transition whose conditions do not hold is done with: nothing happens.
+              if (!(error instanceof EngineError && error.code === "guard_failed")) throw error;
+              await run.entry("timer", event, { skipped: error.message }, instance.state, instance.state);
+            }
+          } else if (timer.kind === "reminder") {
+            const steps = run.steps(instance.state, { type: timer.key, data: {} });
+            const message = await renderFor(steps, timer.payload.message as Label);
+            await enqueueNotice(steps, timer.payload.to as PeopleRule[], message, "reminder");
+            await run.entry("timer", timer.key, {}, instance.state, instance.state);
+          } else {
+            const [approval] = await tx<
+              ApprovalRow[]
+            >`select * from temper.approvals where id = ${String(timer.payload.approvalId)}`;
+            const followUp = approval ? await applyTimeout(run, approval, Number(timer.payload.level)) : undefined;
+            if (followUp) await applyEvent(run, followUp.type, followUp.data, "approval");
           }
-        } else if (timer.kind === "reminder") {
-          const steps = run.steps(instance.state, { type: timer.key, data: {} });
-          const message = await renderFor(steps, timer.payload.message as Label);
-          await enqueueNotice(steps, timer.payload.to as PeopleRule[], message, "reminder");
-          await run.entry("timer", timer.key, {}, instance.state, instance.state);
-        } else {
-          const [approval] = await tx<
-            ApprovalRow[]
-          >`select * from temper.approvals where id = ${String(timer.payload.approvalId)}`;
-          const followUp = approval ? await applyTimeout(run, approval, Number(timer.payload.level)) : undefined;
-          if (followUp) await applyEvent(run, followUp.type, followUp.data, "approval");
-        }
-        await saveRecord(run, record);
-        await tx`update temper.timers set status = 'fired', fired_at = ${deps.clock.now()}, fired_by = ${deps.workerId},
-          attempts = attempts + 1 where id = ${timer.id}`;
+          run.defer(
+            tx`update temper.timers set status = 'fired', fired_at = ${deps.clock.now()}, fired_by = ${deps.workerId},
+              attempts = attempts + 1 where id = ${timer.id}`.execute(),
+          );
+          await saveRecord(run, record);
+        });
         return "fired";
       });
     } catch (error) {
@@ -120,7 +125,9 @@ export function timerWorker(deps: RuntimeDeps) {
      */
     async runDue(options: { limit?: number; concurrency?: number } = {}): Promise<TimerRound> {
       const limit = options.limit ?? 200;
-      const due = await sql<Array<{ id: string; instance_id: string }>>`select id, instance_id from temper.timers
+      const due = await sql<
+        Array<{ id: string; instance_id: string; workspace_id: string }>
+      >`select id, instance_id, workspace_id from temper.timers
         where status = 'pending' and due_at <= ${deps.clock.now()} order by due_at limit ${limit}`;
       const round: TimerRound = { fired: 0, skipped: 0, failed: 0 };
       let next = 0;

@@ -43,6 +43,15 @@ export interface Run {
   steps(state: string, event: { type: string; data: Record<string, unknown> }): StepContext;
   /** Writes a timeline entry. */
   entry(kind: EntryKind, event: string, data: Record<string, unknown>, from: string | null, to: string): Promise<void>;
+  /**
+   * Sends a write whose answer nothing waits for: it runs in order with the
+   * transaction's other statements, and `flush` (or `saveRecord`) settles it.
+   */
+  defer(write: Promise<unknown>): void;
+  /** Waits for the deferred writes; throws the first that failed. */
+  flush(): Promise<void>;
+  /** The first deferred write that failed: the cause of whatever failed after it. */
+  failure: unknown;
   /** Queues a side effect. */
   enqueue(step: string, payload: Record<string, unknown>): Promise<void>;
   /** Sets a timer of the instance. */
@@ -63,6 +72,11 @@ function refusalError(refusal: PlanRefusal): EngineError {
   return new EngineError(code, refusal.message);
 }
 
+/** Who a timeline entry names: the user, or nobody for the system. */
+function actorIdOf(actor: Actor): string | null {
+  return actor.system && actor.username === "system" ? null : actor.id;
+}
+
 /** The actor a process writes as: the user who caused the change, past whose permissions the process acts. */
 function processActor(actor: Actor): Actor {
   return { ...actor, system: true };
@@ -77,6 +91,7 @@ function processWriter(deps: RuntimeDeps, tx: Tx, workspace: WorkspaceContext, a
   const batch = recordBatch(tx, workspace, as, (e: Entity) => guardFor(deps.storage.sql, workspace, as, e), {
     via: "process",
     process: true,
+    atomic: true,
   });
   return {
     ...batch,
@@ -114,7 +129,17 @@ export async function openRun(
   const directory = sqlDirectory(tx, workspace.workspaceId);
   const writer = processWriter(deps, tx, workspace, actor);
   const locale = workspace.definition.app.locales[0] ?? "en";
+  const deferred: Array<Promise<unknown>> = [];
   const run: Run = {
+    failure: undefined,
+    defer(write) {
+      deferred.push(write);
+      write.catch((error: unknown) => (run.failure ??= error));
+    },
+    async flush() {
+      await Promise.allSettled(deferred.splice(0));
+      if (run.failure !== undefined) throw run.failure;
+    },
     deps,
     tx,
     workspace,
@@ -124,32 +149,41 @@ export async function openRun(
     user: input.user,
     now,
     record: input.record,
+    // Writes nothing reads back are deferred: they go out in order with the next statement that is awaited.
     async entry(kind, event, data, from, to) {
-      await tx`insert into temper.process_events (workspace_id, instance_id, kind, event, data, from_state, to_state, actor_id, at)
+      run.defer(
+        tx`insert into temper.process_events (workspace_id, instance_id, kind, event, data, from_state, to_state, actor_id, at)
         values (${workspace.workspaceId}, ${instance.id}, ${kind}, ${event}, ${tx.json(data as never)}, ${from}, ${to},
-          ${actor.system && actor.username === "system" ? null : actor.id}, ${now})`;
+          ${actorIdOf(actor)}, ${now})`.execute(),
+      );
     },
     async enqueue(step, payload) {
       // Unique per side effect: a run that leaves the instance's version as it is (a reminder, an approval
       // level passed) queues effects too, so the version cannot tell them apart.
-      await tx`insert into temper.outbox (workspace_id, instance_id, key, step, payload, next_attempt_at, created_at)
+      run.defer(
+        tx`insert into temper.outbox (workspace_id, instance_id, key, step, payload, next_attempt_at, created_at)
         values (${workspace.workspaceId}, ${instance.id}, ${`${instance.id}.${randomUUID()}`}, ${step},
-          ${tx.json(payload as never)}, ${now}, ${now})`;
+          ${tx.json(payload as never)}, ${now}, ${now})`.execute(),
+      );
       deps.nudge("outbox");
     },
     async schedule(kind, key, dueAt, payload) {
       await run.cancel(key);
-      await tx`insert into temper.timers (workspace_id, instance_id, kind, key, payload, due_at, created_at)
-        values (${workspace.workspaceId}, ${instance.id}, ${kind}, ${key}, ${tx.json(payload as never)}, ${dueAt}, ${now})`;
+      run.defer(
+        tx`insert into temper.timers (workspace_id, instance_id, kind, key, payload, due_at, created_at)
+        values (${workspace.workspaceId}, ${instance.id}, ${kind}, ${key}, ${tx.json(payload as never)}, ${dueAt}, ${now})`.execute(),
+      );
       deps.nudge("timers");
     },
     async cancel(key, options = {}) {
-      if (options.prefix)
-        await tx`update temper.timers set status = 'cancelled' where instance_id = ${instance.id} and status = 'pending'
-          and starts_with(key, ${key})`;
-      else
-        await tx`update temper.timers set status = 'cancelled' where instance_id = ${instance.id} and status = 'pending'
-          and key = ${key}`;
+      run.defer(
+        (options.prefix
+          ? tx`update temper.timers set status = 'cancelled' where instance_id = ${instance.id} and status = 'pending'
+          and starts_with(key, ${key})`
+          : tx`update temper.timers set status = 'cancelled' where instance_id = ${instance.id} and status = 'pending'
+          and key = ${key}`
+        ).execute(),
+      );
     },
     async people(rules, extra = {}) {
       return resolvePeople(
@@ -280,15 +314,30 @@ export async function applyPlan(
   const stateField = compiled.process.stateField;
   if (stateField && compiled.entity.fields.some((f) => f.name === stateField)) run.record[stateField] = plan.to;
   const moved = plan.from !== plan.to;
-  // Both sent at once, the update first (one round trip); on a conflict the rollback takes the entry back.
-  const update = tx<Array<{ version: number }>>`update temper.process_instances set state = ${plan.to},
-      snapshot = ${tx.json(plan.snapshot as never)}, status = ${plan.final ? "done" : "active"},
-      version = version + 1, updated_at = ${run.now}${moved ? tx`, state_since = ${run.now}` : tx``}
-    where id = ${instance.id} and version = ${instance.version} returning version`.execute();
-  const [[updated]] = await Promise.all([update, run.entry(meta.kind, meta.event, meta.data, plan.from, plan.to)]);
-  if (!updated)
-    throw new EngineError("version_conflict", `the ${instance.process} of this record changed meanwhile; try again`);
-  instance.version = updated.version;
+  // One statement moves the instance and writes its timeline entry; nothing waits for it (it goes out with
+  // whatever the transaction sends next). The instance is locked by this transaction, so the version check
+  // cannot fail but guards the lock's absence.
+  run.defer(
+    tx`with moved as (
+        update temper.process_instances set state = ${plan.to}, snapshot = ${tx.json(plan.snapshot as never)},
+          status = ${plan.final ? "done" : "active"}, version = version + 1, updated_at = ${run.now}
+          ${moved ? tx`, state_since = ${run.now}` : tx``}
+        where id = ${instance.id} and version = ${instance.version} returning id
+      )
+      insert into temper.process_events (workspace_id, instance_id, kind, event, data, from_state, to_state, actor_id, at)
+      select ${run.workspace.workspaceId}, id, ${meta.kind}, ${meta.event}, ${tx.json(meta.data as never)}, ${plan.from},
+        ${plan.to}, ${actorIdOf(run.actor)}, ${run.now} from moved
+      returning 1`
+      .execute()
+      .then((rows) => {
+        if (rows.length === 0)
+          throw new EngineError(
+            "version_conflict",
+            `the ${instance.process} of this record changed meanwhile; try again`,
+          );
+      }),
+  );
+  instance.version += 1;
   instance.state = plan.to;
   instance.status = plan.final ? "done" : "active";
   return followUps;
@@ -330,6 +379,22 @@ export async function applyEvent(
 }
 
 /**
+ * Does a run's work; when it fails, the first deferred write that failed is
+ * the error (what failed after it only found the transaction aborted).
+ *
+ * @example
+ * return withRun(run, async () => { await applyEvent(run, "submit", {}, "event"); return saveRecord(run, record); });
+ */
+export async function withRun<T>(run: Run, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    await run.flush().catch(() => undefined);
+    throw run.failure ?? error;
+  }
+}
+
+/**
  * Writes the record's changes made by the run's steps through the records
  * service (validation, computed fields, history, audit), as the user who
  * caused them. A change the record refuses rolls the transition back.
@@ -339,18 +404,27 @@ export async function saveRecord(run: Run, before: RecordData): Promise<RecordDa
   const changes: RecordData = {};
   for (const field of changedFields(entity, before, run.record)) changes[field.name] = run.record[field.name];
   if (run.record.owner !== before.owner) changes.owner = run.record.owner;
-  if (Object.keys(changes).length === 0) return before;
+  if (Object.keys(changes).length === 0) {
+    await run.flush();
+    return before;
+  }
   const writer = processWriter(run.deps, run.tx, run.workspace, run.actor);
-  const [result] = await writer.write(entity.name, [{ kind: "update", before, input: changes }]);
-  if (!result || result.status === "rejected") {
-    const error = result?.status === "rejected" ? result.error : undefined;
+  let result;
+  try {
+    [result] = await writer.write(entity.name, [{ kind: "update", before, input: changes }]);
+  } catch (error) {
+    // A deferred write that failed first is the cause; the record's write only found the transaction aborted.
+    await run.flush();
+    const refused = error instanceof EngineError ? error : undefined;
+    if (!refused) throw error;
     throw new EngineError(
-      error?.code === "version_conflict" ? "version_conflict" : "validation_failed",
-      `the ${run.instance.process} step could not change the ${entity.name}: ${error?.message ?? "nothing was written"}`,
-      error?.details ?? {},
+      refused.code === "version_conflict" ? "version_conflict" : "validation_failed",
+      `the ${run.instance.process} step could not change the ${entity.name}: ${refused.message}`,
+      refused.details,
     );
   }
-  const saved = result.status === "unchanged" ? before : result.record;
+  await run.flush();
+  const saved = result?.status === "updated" ? result.record : before;
   Object.assign(run.record, saved);
   return saved;
 }

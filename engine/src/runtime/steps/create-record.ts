@@ -12,13 +12,18 @@ export const createRecord: StepImplementation = {
       owner: context.record.owner,
       ...fieldValues(entity, params.fields as Record<string, unknown>, context),
     };
-    const [result] = await context.records.write(entity.name, [{ kind: "create", input }]);
-    if (!result || result.status === "rejected") {
-      const reason = result?.status === "rejected" ? result.error.message : "nothing was written";
-      throw new EngineError("validation_failed", `the new ${entity.name} could not be created: ${reason}`, {
-        ...(result?.status === "rejected" ? result.error.details : {}),
-      });
+    let created;
+    try {
+      [created] = await context.records.write(entity.name, [{ kind: "create", input }]);
+    } catch (error) {
+      if (!(error instanceof EngineError)) throw error;
+      throw new EngineError(
+        "validation_failed",
+        `the new ${entity.name} could not be created: ${error.message}`,
+        error.details,
+      );
     }
-    if (params.link) context.record[String(params.link)] = result.record.id;
+    if (created?.status !== "created") throw new EngineError("internal", `the new ${entity.name} was not written`);
+    if (params.link) context.record[String(params.link)] = created.record.id;
   },
 };
