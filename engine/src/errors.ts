@@ -12,6 +12,8 @@ export const errorCodes = {
   validation_failed: 422,
   guard_failed: 422,
   import_failed: 422,
+  step_failed: 422,
+  plugin_failed: 500,
   internal: 500,
 } as const;
 

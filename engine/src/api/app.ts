@@ -9,6 +9,7 @@ import { authRoutes } from "./routes/auth.ts";
 import { importExportRoutes } from "./routes/import-export.ts";
 import { notificationRoutes } from "./routes/notifications.ts";
 import { orgRoutes } from "./routes/org.ts";
+import { pluginRoutes } from "./routes/plugins.ts";
 import { processRoutes } from "./routes/processes.ts";
 import { recordRoutes } from "./routes/records.ts";
 import { taskRoutes } from "./routes/tasks.ts";
@@ -36,6 +37,7 @@ export function createApi(options: ApiDeps) {
     .route("/records", processRoutes(deps))
     .route("/records", recordRoutes())
     .route("/tasks", taskRoutes(deps))
+    .route("/plugins", pluginRoutes(deps))
     .route("/org", orgRoutes(deps))
     .route("/users", userRoutes(deps))
     .route("/access", accessRoutes(deps))

@@ -2,6 +2,7 @@ import { eq, and } from "drizzle-orm";
 import { EngineError } from "../errors.ts";
 import { type Actor, recordService, type RecordService, type WorkspaceContext } from "../records/service.ts";
 import { resolveDatabase } from "../storage/connection.ts";
+import { installPlugins, pluginsInUse } from "../plugins/install.ts";
 import { openStorage, type Storage } from "../storage/platform/database.ts";
 import { users } from "../storage/platform/schema.ts";
 import { currentVersion } from "../storage/versions.ts";
@@ -19,6 +20,8 @@ export async function withStorage<T>(run: (storage: Storage) => Promise<T>): Pro
   try {
     const storage = await openStorage(database.url, { max: 4 });
     try {
+      // Stored versions are read with the steps of the plugins they enable.
+      await installPlugins(await pluginsInUse(storage));
       return await run(storage);
     } finally {
       await storage.close();

@@ -1,7 +1,8 @@
 import { Command } from "commander";
 import type { Actor } from "../records/service.ts";
 import type { Decision } from "../runtime/approvals.ts";
-import { createRuntime, type Runtime } from "../runtime/index.ts";
+import { engineRuntime } from "../plugins/install.ts";
+import type { Runtime } from "../runtime/index.ts";
 import type { ProcessView } from "../runtime/process-view.ts";
 import type { Storage } from "../storage/platform/database.ts";
 import { systemUsername } from "../storage/workspaces.ts";
@@ -48,7 +49,7 @@ function acting<T>(
     const actor = await actorOf(session.storage, options.workspace, options.as, session.system);
     const locale = session.context.definition.app.locales[0] ?? "en";
     const label = (l: Record<string, string>) => l[locale] ?? l.en ?? Object.values(l)[0] ?? "";
-    return run({ ...session, actor, runtime: createRuntime({ storage: session.storage }), label });
+    return run({ ...session, actor, runtime: await engineRuntime(session.storage), label });
   });
 }
 

@@ -2,6 +2,7 @@ import { userInfo } from "node:os";
 import { Command } from "commander";
 import { readDefinitionFolder } from "../definitions/index.ts";
 import { describeAction } from "../storage/entity-tables/sql.ts";
+import { installPlugins, pluginsInUse, pluginsOfFolder } from "../plugins/install.ts";
 import { publishDefinition } from "../storage/publish.ts";
 import { withStorage } from "./context.ts";
 import { UserError } from "./user-error.ts";
@@ -26,15 +27,16 @@ export function publishCommand(): Command {
       ) => {
         const { texts, findings } = await readDefinitionFolder(dir);
         if (findings.length > 0) throw new UserError(findings[0]!.message + ` (${dir})`);
-        const outcome = await withStorage((storage) =>
-          publishDefinition(storage, {
+        const outcome = await withStorage(async (storage) => {
+          await installPlugins([...(await pluginsInUse(storage)), ...(await pluginsOfFolder(dir))]);
+          return publishDefinition(storage, {
             workspaceId: options.workspace,
             texts,
             publishedBy: `cli:${userInfo().username}`,
             dryRun: options.dryRun ?? false,
             allowDestructive: options.allowDestructive ?? false,
-          }),
-        );
+          });
+        });
         if (outcome.status === "unchanged") {
           console.log(`${options.workspace} already runs this content (version ${outcome.version}); nothing to do`);
           return;

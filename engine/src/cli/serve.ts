@@ -2,7 +2,7 @@ import { serve } from "@hono/node-server";
 import { Command } from "commander";
 import { UserError } from "./user-error.ts";
 import { createApi } from "../api/app.ts";
-import { createRuntime } from "../runtime/index.ts";
+import { engineRuntime } from "../plugins/install.ts";
 import { resolveDatabase } from "../storage/connection.ts";
 import { openStorage, type Storage } from "../storage/platform/database.ts";
 
@@ -48,7 +48,7 @@ export async function serveApi(options: {
       const stopped = untilStopped();
       await options.prepare?.(storage);
       const hostname = options.host ?? process.env.HOST ?? "127.0.0.1";
-      const runtime = createRuntime({ storage });
+      const runtime = await engineRuntime(storage);
       const api = createApi({ storage, runtime });
       const server = await new Promise<ReturnType<typeof serve>>((listening) => {
         const s = serve({ fetch: api.fetch, port: listenPort, hostname }, (info) => {

@@ -5,6 +5,7 @@ import { readDefinitionFolder } from "../definitions/index.ts";
 import { EngineError } from "../errors.ts";
 import type { Storage } from "../storage/platform/database.ts";
 import { workspaces } from "../storage/platform/schema.ts";
+import { installPlugins, pluginsInUse, pluginsOfFolder } from "../plugins/install.ts";
 import { publishDefinition } from "../storage/publish.ts";
 import { createWorkspace } from "../storage/workspaces.ts";
 import { addUser } from "../users/service.ts";
@@ -36,6 +37,7 @@ export async function prepareDemo(storage: Storage, workspaceId = "demo"): Promi
   const [existing] = await storage.db.select().from(workspaces).where(eq(workspaces.id, workspaceId));
   if (!existing) await createWorkspace(storage, workspaceId);
   const { texts } = await readDefinitionFolder(referenceCrm);
+  await installPlugins([...(await pluginsInUse(storage)), ...(await pluginsOfFolder(referenceCrm))]);
   await publishDefinition(storage, { workspaceId, texts, publishedBy: "temper start" });
   for (const user of demoUsers) {
     await addUser(storage, {

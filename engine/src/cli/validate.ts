@@ -1,5 +1,6 @@
 import { Command } from "commander";
 import { formatFinding, loadDefinition } from "../definitions/index.ts";
+import { installPlugins, pluginsOfFolder } from "../plugins/install.ts";
 
 /**
  * `temper validate <dir> [--json]`: prints one line per finding
@@ -15,6 +16,7 @@ export function validateCommand(): Command {
       "\nExit status: 0 when the definition is valid (warnings allowed), 1 when it has errors.\nExample: pnpm temper validate definitions/examples/crm",
     )
     .action(async (dir: string, options: { json?: boolean }) => {
+      await installPlugins(await pluginsOfFolder(dir));
       const result = await loadDefinition(dir);
       if (options.json) {
         console.log(JSON.stringify({ valid: result.valid, findings: result.findings }, null, 2));

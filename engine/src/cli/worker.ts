@@ -1,5 +1,5 @@
 import { Command } from "commander";
-import { createRuntime } from "../runtime/index.ts";
+import { engineRuntime } from "../plugins/install.ts";
 import { resolveDatabase } from "../storage/connection.ts";
 import { openStorage } from "../storage/platform/database.ts";
 import { untilStopped } from "./serve.ts";
@@ -29,7 +29,7 @@ export async function runWorker(options: { poll: string; concurrency: string }):
     const storage = await openStorage(database.url, { max: concurrency * 2 + 2 });
     try {
       const stopped = untilStopped();
-      const runtime = createRuntime({ storage });
+      const runtime = await engineRuntime(storage);
       const workers = runtime.startWorkers({ pollMs, concurrency });
       console.log(
         `Temper worker ${runtime.deps.workerId}: timers and outbox every ${pollMs} ms, ${concurrency} at a time`,

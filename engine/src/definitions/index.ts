@@ -1,4 +1,4 @@
-export { builtInCatalog, extendCatalog } from "./catalog/index.ts";
+export { builtInCatalog, defaultCatalog, extendCatalog, installCatalog } from "./catalog/index.ts";
 export type {
   Catalog,
   GuardDeclaration,

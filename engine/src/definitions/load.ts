@@ -1,4 +1,4 @@
-import { builtInCatalog, type Catalog } from "./catalog/index.ts";
+import { type Catalog, defaultCatalog } from "./catalog/index.ts";
 import { readDefinitionFolder } from "./folder.ts";
 import { sortFindings } from "./findings.ts";
 import { type ValidationResult, validateDefinitionTexts } from "./validate.ts";
@@ -9,7 +9,7 @@ import { type ValidationResult, validateDefinitionTexts } from "./validate.ts";
  * @example
  * const { valid, findings, definition } = await loadDefinition("definitions/examples/crm");
  */
-export async function loadDefinition(dir: string, catalog: Catalog = builtInCatalog()): Promise<ValidationResult> {
+export async function loadDefinition(dir: string, catalog: Catalog = defaultCatalog()): Promise<ValidationResult> {
   const { texts, findings } = await readDefinitionFolder(dir);
   if (findings.some((f) => f.code === "folder.missing")) return { findings, valid: false };
   const result = validateDefinitionTexts(texts, catalog);

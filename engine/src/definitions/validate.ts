@@ -1,4 +1,4 @@
-import { builtInCatalog, type Catalog } from "./catalog/index.ts";
+import { type Catalog, defaultCatalog } from "./catalog/index.ts";
 import { checkApp } from "./checks/app.ts";
 import { Checker } from "./checks/checker.ts";
 import { checkDashboards } from "./checks/dashboards.ts";
@@ -34,7 +34,7 @@ export interface ValidationResult {
  */
 export function validateDefinitionTexts(
   texts: DefinitionText[],
-  catalog: Catalog = builtInCatalog(),
+  catalog: Catalog = defaultCatalog(),
 ): ValidationResult {
   const findings: Finding[] = [];
   try {

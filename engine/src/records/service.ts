@@ -74,8 +74,16 @@ function invalid(problems: ReturnType<typeof validateInput>): EngineError {
  * const customer = await records.create(actor, "customer", { name: "Hanwha Machinery", region: "east" });
  * await records.update(actor, "customer", customer.id, { industry: "machinery" }, customer.version);
  */
-export function recordService(storage: Storage, context: WorkspaceContext, hooks: RecordHooks = {}) {
-  const { sql } = storage;
+export function recordService(
+  storage: Storage,
+  context: WorkspaceContext,
+  hooks: RecordHooks = {},
+  options: { tx?: Tx } = {},
+) {
+  // Inside a caller's transaction (a process step), every read and write goes through it, each write in a savepoint.
+  const sql = (options.tx ?? storage.sql) as Storage["sql"];
+  const begin = <T>(work: (tx: Tx) => Promise<T>): Promise<T> =>
+    (options.tx ? options.tx.savepoint(work) : storage.sql.begin(work)) as Promise<T>;
   const steps = writeSteps(sql, context.workspaceId);
   const table = (entity: Entity) => sql`${sql(context.schema)}.${sql(entity.name)}`;
   const guard = (actor: Actor, entityName: string) =>
@@ -150,13 +158,13 @@ export function recordService(storage: Storage, context: WorkspaceContext, hooks
     /** Creates a record; the actor owns it unless `owner` says otherwise (within their create scope). */
     async create(actor: Actor, entityName: string, input: RecordData): Promise<RecordData> {
       const g = await guard(actor, entityName);
-      return sql.begin((tx) => insert(tx, actor, g, input));
+      return begin((tx) => insert(tx, actor, g, input));
     },
 
     /** Creates several records in one transaction: all or none. */
     async createMany(actor: Actor, entityName: string, inputs: RecordData[]): Promise<RecordData[]> {
       const g = await guard(actor, entityName);
-      return sql.begin(async (tx) => {
+      return begin(async (tx) => {
         const created: RecordData[] = [];
         for (const input of inputs) created.push(await insert(tx, actor, g, input));
         return created;
@@ -171,7 +179,11 @@ export function recordService(storage: Storage, context: WorkspaceContext, hooks
      * @example
      * await records.batch(actor, async (batch) => batch.write("customer", [{ kind: "create", input: { name: "Kumho", region: "south" } }]));
      */
-    async batch<T>(actor: Actor, work: (batch: RecordBatch) => Promise<T>, options: BatchOptions = {}): Promise<T> {
+    async batch<T>(
+      actor: Actor,
+      work: (batch: RecordBatch) => Promise<T>,
+      batchOptions: BatchOptions = {},
+    ): Promise<T> {
       const guards = new Map<string, Promise<Guard>>();
       const guardOf = (entity: Entity) => {
         if (!guards.has(entity.name)) guards.set(entity.name, guardFor(sql, context, actor, entity));
@@ -179,7 +191,7 @@ export function recordService(storage: Storage, context: WorkspaceContext, hooks
       };
       // Whom the actor's scope covers is resolved before the transaction, so that it needs no second connection.
       if (!actor.system) await actorScope(sql, context.workspaceId, actor);
-      return (await sql.begin((tx) => work(recordBatch(tx, context, actor, guardOf, options)))) as T;
+      return begin((tx) => work(recordBatch(tx, context, actor, guardOf, batchOptions)));
     },
 
     /** Reads one record the actor may see, or throws `not_found`. */
@@ -203,7 +215,7 @@ export function recordService(storage: Storage, context: WorkspaceContext, hooks
     ): Promise<RecordData> {
       const g = await guard(actor, entityName);
       const entity = g.entity;
-      return sql.begin(async (tx) => {
+      return begin(async (tx) => {
         // Not found and not allowed come first: what the input says about a record one may not touch is not checked.
         const before = await lockForChange(tx, g, id, "update");
         g.assertWritable(input);
@@ -234,7 +246,7 @@ export function recordService(storage: Storage, context: WorkspaceContext, hooks
     /** Deletes a record (at `expectedVersion` when given). */
     async delete(actor: Actor, entityName: string, id: string, expectedVersion?: number): Promise<void> {
       const g = await guard(actor, entityName);
-      await sql.begin(async (tx) => {
+      await begin(async (tx) => {
         const before = await lockForChange(tx, g, id, "delete");
         assertVersion(g.entity, before, expectedVersion);
         await hooks.beforeDelete?.(tx, g.entity, id);

@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
+import type { Plugin } from "@temper/plugin-sdk";
+import { pluginRegistries } from "../plugins/adapt.ts";
 import type { GuardRegistry } from "../process/guards.ts";
 import { type RecordHooks, recordService, type WorkspaceContext } from "../records/service.ts";
 import type { Storage } from "../storage/platform/database.ts";
@@ -12,13 +14,16 @@ import { startProcesses } from "./start.ts";
 import { builtInSteps } from "./steps/index.ts";
 import type { StepRegistry } from "./steps/types.ts";
 import { approvalTasks } from "./tasks.ts";
+import { workspaceContexts } from "./workspace.ts";
 import { timerWorker } from "./timers.ts";
 
 /** How to build a runtime: the database, and optionally a clock, extra steps and guards, a worker name. */
 export interface RuntimeOptions {
   storage: Storage;
   clock?: Clock;
-  /** Step implementations beyond the built-in ones (plugins'), by type. */
+  /** Plugins loaded for this engine (`loadPlugins`): their steps and guards under `<plugin>.<name>`. */
+  plugins?: Plugin[];
+  /** Step implementations beyond the built-in ones and the plugins', by type (tests replace built-ins here). */
   steps?: StepRegistry;
   guards?: GuardRegistry;
   workerId?: string;
@@ -47,12 +52,23 @@ export function createRuntime(options: RuntimeOptions) {
     storage: options.storage,
     clock: options.clock ?? systemClock,
     steps: new Map([...builtInSteps(), ...(options.steps ?? [])]),
-    guards: options.guards ?? new Map(),
+    guards: new Map(options.guards ?? []),
     workerId: options.workerId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
     // Called inside a transaction: the wake-up waits a moment so that the work is committed when looked for.
     nudge: (queue) => void setTimeout(() => wake[queue](), 20).unref(),
   };
-  const hooks = (context: WorkspaceContext): RecordHooks => ({
+  function hooks(context: WorkspaceContext): RecordHooks {
+    return recordHooks(context);
+  }
+  const plugged = pluginRegistries(options.plugins ?? [], {
+    storage: options.storage,
+    clock: deps.clock,
+    records: (context, tx) => recordService(options.storage, context, hooks(context), tx ? { tx } : {}),
+    workspace: workspaceContexts(options.storage),
+  });
+  for (const [type, step] of plugged.steps) if (!options.steps?.has(type)) deps.steps.set(type, step);
+  for (const [type, guard] of plugged.guards) if (!options.guards?.has(type)) deps.guards.set(type, guard);
+  const recordHooks = (context: WorkspaceContext): RecordHooks => ({
     afterCreate: (tx, actor, entity, record) => startProcesses(deps, tx, context, actor, entity, record),
     beforeDelete: async (tx, entity, id) => {
       await tx`delete from temper.process_instances where workspace_id = ${context.workspaceId}
@@ -93,6 +109,8 @@ export function createRuntime(options: RuntimeOptions) {
   return {
     deps,
     clock: deps.clock,
+    /** The plugins this runtime runs. */
+    plugins: options.plugins ?? [],
     /** The records service of a workspace with processes started and ended with records. */
     records: (context: WorkspaceContext) => recordService(options.storage, context, hooks(context)),
     hooks,

@@ -10,6 +10,7 @@ interface OutboxRow {
   step: string;
   payload: Record<string, unknown>;
   attempts: number;
+  max_attempts: number;
 }
 
 /** What a round of delivery did. */
@@ -26,15 +27,15 @@ const leaseSeconds = 120;
  * Delivers the outbox: each due row is claimed (attempts counted, a lease
  * set) with SKIP LOCKED so that workers in several processes share the work,
  * then handed to its step's `deliver`. A failure is retried with exponential
- * backoff (2 s, 4 s, … at most an hour) up to `maxAttempts`, then the row is
+ * backoff (2 s, 4 s, … at most an hour) up to the row's `max_attempts` (the
+ * step's retry policy, 8 by default), then the row is
  * marked failed; the last failure is kept on the row and on its instance.
  * Database effects run in `transaction()`, which marks the row done in the
  * same transaction: they happen exactly once. Other effects get the row's
  * `key` to pass on as an idempotency key.
  */
-export function outboxWorker(deps: RuntimeDeps, options: { maxAttempts?: number } = {}) {
+export function outboxWorker(deps: RuntimeDeps) {
   const { sql } = deps.storage;
-  const maxAttempts = options.maxAttempts ?? 8;
 
   async function markDone(tx: Tx | typeof sql, id: string) {
     await (tx as typeof sql)`update temper.outbox set status = 'done', done_at = ${deps.clock.now()}, last_error = null
@@ -66,7 +67,7 @@ export function outboxWorker(deps: RuntimeDeps, options: { maxAttempts?: number 
       return "delivered";
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      const failed = row.attempts >= maxAttempts;
+      const failed = row.attempts >= row.max_attempts;
       const delay = Math.min(3600, 2 ** row.attempts);
       await sql`update temper.outbox set last_error = ${message}, status = ${failed ? "failed" : "pending"},
         next_attempt_at = ${new Date(deps.clock.now().getTime() + delay * 1000)} where id = ${row.id} and status = 'pending'`;
@@ -96,7 +97,7 @@ export function outboxWorker(deps: RuntimeDeps, options: { maxAttempts?: number 
           next_attempt_at = ${new Date(now.getTime() + leaseSeconds * 1000)}
         where id in (select id from temper.outbox where status = 'pending' and next_attempt_at <= ${now}
           order by next_attempt_at limit ${options.limit ?? 100} for update skip locked)
-        returning id, workspace_id, instance_id, key, step, payload, attempts`;
+        returning id, workspace_id, instance_id, key, step, payload, attempts, max_attempts`;
       const round: OutboxRound = { delivered: 0, retried: 0, failed: 0 };
       let next = 0;
       const lanes = Array.from({ length: Math.min(options.concurrency ?? 4, rows.length) }, async () => {

@@ -52,8 +52,8 @@ export interface Run {
   flush(): Promise<void>;
   /** The first deferred write that failed: the cause of whatever failed after it. */
   failure: unknown;
-  /** Queues a side effect. */
-  enqueue(step: string, payload: Record<string, unknown>): Promise<void>;
+  /** Queues a side effect, tried up to `maxAttempts` times (8 by default). */
+  enqueue(step: string, payload: Record<string, unknown>, maxAttempts?: number): Promise<void>;
   /** Sets a timer of the instance. */
   schedule(kind: string, key: string, dueAt: Date, payload: Record<string, unknown>): Promise<void>;
   /** Cancels the instance's pending timers whose key is `key` (or starts with it, with `prefix`). */
@@ -157,13 +157,13 @@ export async function openRun(
           ${actorIdOf(actor)}, ${now})`.execute(),
       );
     },
-    async enqueue(step, payload) {
+    async enqueue(step, payload, maxAttempts = 8) {
       // Unique per side effect: a run that leaves the instance's version as it is (a reminder, an approval
       // level passed) queues effects too, so the version cannot tell them apart.
       run.defer(
-        tx`insert into temper.outbox (workspace_id, instance_id, key, step, payload, next_attempt_at, created_at)
+        tx`insert into temper.outbox (workspace_id, instance_id, key, step, payload, max_attempts, next_attempt_at, created_at)
         values (${workspace.workspaceId}, ${instance.id}, ${`${instance.id}.${randomUUID()}`}, ${step},
-          ${tx.json(payload as never)}, ${now}, ${now})`.execute(),
+          ${tx.json(payload as never)}, ${maxAttempts}, ${now}, ${now})`.execute(),
       );
       deps.nudge("outbox");
     },
@@ -304,9 +304,11 @@ export async function applyPlan(
       case "step": {
         const implementation = deps.steps.get(step.type);
         if (!implementation) throw new EngineError("internal", `no step "${step.type}" is installed in this engine`);
-        const prepared = implementation.run ? await implementation.run(step.params, context) : undefined;
-        if (implementation.deliver && step.type !== "notify")
-          await run.enqueue(step.type, prepared ?? { params: step.params, record: run.record });
+        // A step with `run` and `deliver` prepares its delivery: what `run` returns is queued (nothing: nothing is).
+        const prepared = implementation.run
+          ? await implementation.run(step.params, context)
+          : { params: step.params, record: run.record };
+        if (implementation.deliver && prepared) await run.enqueue(step.type, prepared, implementation.maxAttempts);
         break;
       }
     }

@@ -60,3 +60,22 @@ export function extendCatalog(
 }
 
 export type { Catalog, GuardDeclaration, PeopleDeclaration, StepDeclaration } from "./types.ts";
+
+let installed: Catalog | undefined;
+
+/**
+ * Makes a catalog (the built-in one extended with this engine process's
+ * plugins) the one definitions are validated against by default: at publish,
+ * and when a stored version is loaded. Set once at start, before any definition is read.
+ *
+ * @example
+ * installCatalog(extendCatalog(builtInCatalog(), "messaging", { steps: [sendEmail] }));
+ */
+export function installCatalog(catalog: Catalog): void {
+  installed = catalog;
+}
+
+/** The catalog definitions are validated against: the installed one, else the built-in one. */
+export function defaultCatalog(): Catalog {
+  return installed ?? builtInCatalog();
+}

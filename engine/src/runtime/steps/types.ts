@@ -60,10 +60,13 @@ export interface DeliveryContext {
  * A step's implementation: `run` works inside the transition's transaction
  * (its failure rolls the transition back); `deliver` works after commit from
  * the outbox (retried with backoff; its failure never touches the transition).
- * A step with both runs `run` to prepare the payload `deliver` receives.
+ * A step with both runs `run` to prepare the payload `deliver` receives
+ * (returning nothing queues nothing: `notify` queues its own).
  */
 export interface StepImplementation {
   type: string;
+  /** How often an outbox delivery is tried before it is given up (8 by default). */
+  maxAttempts?: number;
   run?(params: Record<string, unknown>, context: StepContext): Promise<Record<string, unknown> | void>;
   deliver?(payload: Record<string, unknown>, context: DeliveryContext): Promise<void>;
 }

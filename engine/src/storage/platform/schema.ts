@@ -378,6 +378,8 @@ export const outbox = temper.table(
     /** `pending`, `done` or `failed` (attempts exhausted). */
     status: text("status").notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),
+    /** How often delivery is tried before the row is given up (a plugin step's retry policy). */
+    maxAttempts: integer("max_attempts").notNull().default(8),
     nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull(),
     lastError: text("last_error"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
@@ -400,4 +402,19 @@ export const assignmentCursors = temper.table(
     lastUserId: uuid("last_user_id").notNull(),
   },
   (t) => [uniqueIndex("assignment_cursors_key").on(t.workspaceId, t.key)],
+);
+
+/** A plugin's settings for a workspace (an SMTP server, a webhook's URL and secret); secrets are never returned by the API. */
+export const pluginSettings = temper.table(
+  "plugin_settings",
+  {
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id),
+    plugin: text("plugin").notNull(),
+    settings: jsonb("settings").$type<Record<string, unknown>>().notNull(),
+    updatedBy: text("updated_by").notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("plugin_settings_workspace_plugin").on(t.workspaceId, t.plugin)],
 );

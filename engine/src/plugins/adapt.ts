@@ -1,0 +1,232 @@
+import { randomUUID } from "node:crypto";
+import type { Plugin, StepDefinition, StepRunContext } from "@temper/plugin-sdk";
+import type { ValidateFunction } from "ajv/dist/2020.js";
+import { type Catalog, extendCatalog } from "../definitions/index.ts";
+import { createAjv } from "../definitions/schemas.ts";
+import { EngineError } from "../errors.ts";
+import type { GuardRegistry } from "../process/guards.ts";
+import type { Actor, RecordService, WorkspaceContext } from "../records/service.ts";
+import type { Storage } from "../storage/platform/database.ts";
+import type { Clock } from "../runtime/clock.ts";
+import type { Tx } from "../runtime/instances.ts";
+import type { DeliveryContext, StepContext, StepImplementation, StepRegistry } from "../runtime/steps/types.ts";
+import { pluginLogger, pluginRecords, pluginUser, withTimeout } from "./context.ts";
+import { pluginSettingsOf } from "./settings.ts";
+
+/** What plugin steps need from the engine around them. */
+export interface PluginServices {
+  storage: Storage;
+  clock: Clock;
+  /** The records service of a workspace (inside a transaction when given), processes included. */
+  records(context: WorkspaceContext, tx?: Tx): RecordService;
+  /** A workspace at its published version, and its system user. */
+  workspace(workspaceId: string): Promise<{ context: WorkspaceContext; system: Actor }>;
+}
+
+const ajv = createAjv();
+const validators = new WeakMap<object, ValidateFunction>();
+
+/** Checks a value against a plugin's schema; what is wrong, or nothing. */
+function problemsOf(schema: object | undefined, value: unknown): string | undefined {
+  if (!schema) return undefined;
+  let validate = validators.get(schema);
+  if (!validate) validators.set(schema, (validate = ajv.compile(schema)));
+  if (validate(value)) return undefined;
+  return (validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message ?? "is invalid"}`).join("; ");
+}
+
+function stepFailed(type: string, why: string): EngineError {
+  return new EngineError("step_failed", `step ${type} failed: ${why}`, { step: type });
+}
+
+/**
+ * The catalog of a set of plugins: the built-in catalog extended with each
+ * plugin's steps and guards under `<plugin>.<name>`, for validating definitions.
+ *
+ * @example
+ * installCatalog(pluginCatalog(builtInCatalog(), await loadPlugins(["webhook"])));
+ */
+export function pluginCatalog(base: Catalog, plugins: Plugin[]): Catalog {
+  return plugins.reduce(
+    (catalog, plugin) =>
+      extendCatalog(catalog, plugin.name, {
+        steps: plugin.steps.map((s) => ({ type: s.name, description: s.description, params: s.params })),
+        guards: (plugin.guards ?? []).map((g) => ({ type: g.name, description: g.description, params: g.params })),
+      }),
+    base,
+  );
+}
+
+async function runChecked(
+  type: string,
+  step: StepDefinition<never, unknown>,
+  context: Omit<StepRunContext, "signal">,
+  params: unknown,
+  timeoutMs: number,
+): Promise<unknown> {
+  let output: unknown;
+  try {
+    output = await withTimeout(`step ${type}`, timeoutMs, (signal) =>
+      step.run({ ...context, signal }, params as never),
+    );
+  } catch (error) {
+    if (error instanceof EngineError && error.code !== "internal") throw stepFailed(type, error.message);
+    throw stepFailed(type, (error as Error).message ?? String(error));
+  }
+  const wrong = problemsOf(step.output, output ?? {});
+  if (step.output && wrong) throw stepFailed(type, `its output breaks its schema: ${wrong}`);
+  return output;
+}
+
+function transactionStep(type: string, plugin: Plugin, step: StepDefinition<never, unknown>, services: PluginServices) {
+  return async (params: Record<string, unknown>, ctx: StepContext) => {
+    const wrong = problemsOf(step.params, params);
+    if (wrong) throw stepFailed(type, `its params are invalid: ${wrong}`);
+    const notes: string[] = [];
+    await runChecked(
+      type,
+      step,
+      {
+        workspace: workspaceOf(ctx.workspace),
+        entity: ctx.entity.name,
+        record: { ...ctx.record },
+        user: pluginUser(ctx.actor),
+        records: pluginRecords(services.records(ctx.workspace, ctx.tx), ctx.actor),
+        log: pluginLogger(type, String(ctx.record.id)),
+        idempotencyKey: `${ctx.instance.id}.${randomUUID()}`,
+        now: () => ctx.now,
+        settings: await pluginSettingsOf(ctx.tx, ctx.workspace.workspaceId, plugin.name),
+        timeline: (text) => void notes.push(text),
+        setFields: (values) => Object.assign(ctx.record, values),
+      },
+      params,
+      step.timeoutMs ?? 2_000,
+    );
+    for (const text of notes) await ctx.note(text);
+  };
+}
+
+function workspaceOf(context: WorkspaceContext) {
+  const { app } = context.definition;
+  return {
+    id: context.workspaceId,
+    locale: app.locales[0] ?? "en",
+    locales: [...app.locales],
+    timezone: app.timezone ?? "UTC",
+  };
+}
+
+async function actorOf(storage: Storage, workspaceId: string, userId: string, system: Actor): Promise<Actor> {
+  const [user] = await storage.sql<
+    Array<{
+      id: string;
+      username: string;
+      roles: string[];
+      org_unit_id: string | null;
+      manager_id: string | null;
+      active: boolean;
+    }>
+  >`select id, username, roles, org_unit_id, manager_id, active from temper.users where id = ${userId} and workspace_id = ${workspaceId}`;
+  // A user deactivated since acts no more: the step acts for the workspace.
+  if (!user?.active) return system;
+  return {
+    id: user.id,
+    username: user.username,
+    roles: user.roles,
+    orgUnitId: user.org_unit_id,
+    managerId: user.manager_id,
+  };
+}
+
+function outboxStep(type: string, plugin: Plugin, step: StepDefinition<never, unknown>, services: PluginServices) {
+  return {
+    async run(params: Record<string, unknown>, ctx: StepContext) {
+      const wrong = problemsOf(step.params, params);
+      if (wrong) throw stepFailed(type, `its params are invalid: ${wrong}`);
+      return {
+        params,
+        entity: ctx.entity.name,
+        record: { ...ctx.record },
+        userId: ctx.actor.system ? null : ctx.actor.id,
+      };
+    },
+    async deliver(payload: Record<string, unknown>, delivery: DeliveryContext) {
+      const { context, system } = await services.workspace(delivery.workspaceId);
+      const actor = payload.userId
+        ? await actorOf(services.storage, delivery.workspaceId, String(payload.userId), system)
+        : system;
+      const record = payload.record as Record<string, unknown>;
+      const { sql } = services.storage;
+      const notes: string[] = [];
+      await runChecked(
+        type,
+        step,
+        {
+          workspace: workspaceOf(context),
+          entity: String(payload.entity),
+          record,
+          user: pluginUser(actor),
+          records: pluginRecords(services.records(context), actor),
+          log: pluginLogger(type, String(record.id)),
+          idempotencyKey: delivery.key,
+          now: () => services.clock.now(),
+          settings: await pluginSettingsOf(sql, delivery.workspaceId, plugin.name),
+          timeline: (text) => void notes.push(text),
+          setFields: () => {
+            throw new Error("an outbox step changes records with ctx.records.update, not setFields");
+          },
+        },
+        payload.params,
+        step.timeoutMs ?? 30_000,
+      );
+      if (delivery.instanceId && notes.length > 0)
+        await sql`insert into temper.process_events (workspace_id, instance_id, kind, event, data, from_state, to_state, actor_id, at)
+          select ${delivery.workspaceId}, id, 'note', 'note', json_build_object('text', t.text)::jsonb, state, state, null, ${services.clock.now()}
+          from temper.process_instances, unnest(${notes}::text[]) as t(text) where id = ${delivery.instanceId}`;
+    },
+  };
+}
+
+/**
+ * The runtime's side of plugins: each step as a step implementation
+ * (`transaction` steps run in the transition, `outbox` steps are delivered
+ * after it, retried per their policy), each guard as a guard. Params are
+ * checked before every run, output after it, and a run is cut off at its
+ * timeout; any failure is the step's, named, never a corrupted record or state.
+ *
+ * @example
+ * const { steps, guards } = pluginRegistries(plugins, services);
+ * createRuntime({ storage, steps, guards });
+ */
+export function pluginRegistries(
+  plugins: Plugin[],
+  services: PluginServices,
+): { steps: StepRegistry; guards: GuardRegistry } {
+  const steps: StepRegistry = new Map();
+  const guards: GuardRegistry = new Map();
+  for (const plugin of plugins) {
+    for (const step of plugin.steps) {
+      const type = `${plugin.name}.${step.name}`;
+      const implementation: StepImplementation =
+        step.mode === "transaction"
+          ? { type, run: transactionStep(type, plugin, step, services) }
+          : { type, ...outboxStep(type, plugin, step, services), maxAttempts: step.retry?.attempts ?? 8 };
+      steps.set(type, implementation);
+    }
+    for (const guard of plugin.guards ?? []) {
+      guards.set(`${plugin.name}.${guard.name}`, (params, input) =>
+        guard.check(
+          {
+            entity: input.entity.name,
+            record: input.record,
+            event: input.event,
+            user: { id: input.user.id, username: input.user.username, roles: input.user.roles },
+            now: input.now,
+          },
+          params as never,
+        ),
+      );
+    }
+  }
+  return { steps, guards };
+}
