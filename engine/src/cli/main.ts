@@ -16,6 +16,7 @@ import { EmbeddedServerError } from "../storage/embedded/index.ts";
 import { formatFinding, type Finding } from "../definitions/index.ts";
 import { UserError } from "./user-error.ts";
 import { simulateCommand } from "./simulate.ts";
+import { pluginCommand } from "./plugin.ts";
 import { migrateInstancesCommand } from "./migrate-instances.ts";
 import { decideCommand, eventsCommand, fireCommand, processCommand, tasksCommand } from "./process.ts";
 
@@ -44,6 +45,7 @@ program.addCommand(processCommand());
 program.addCommand(tasksCommand());
 program.addCommand(decideCommand());
 program.addCommand(migrateInstancesCommand());
+program.addCommand(pluginCommand());
 
 try {
   await program.parseAsync(process.argv);

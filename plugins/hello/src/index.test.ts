@@ -1,4 +1,6 @@
+import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { pluginTypes } from "../../../engine/src/cli/plugin.ts";
 import { readDefinitionFolder, validateDefinitionTexts } from "../../../engine/src/definitions/index.ts";
 import { installPlugins } from "../../../engine/src/plugins/install.ts";
 import type { Actor, WorkspaceContext } from "../../../engine/src/records/service.ts";
@@ -55,6 +57,11 @@ afterAll(async () => {
 });
 
 describe("the hello plugin", () => {
+  it("types its params with the TypeScript generated from its schemas (`temper plugin types hello`)", async () => {
+    const written = await readFile(new URL("./generated/types.ts", import.meta.url), "utf8");
+    expect(written).toBe(await pluginTypes("hello"));
+  });
+
   it("is checked by the validator: a call with params its schema refuses names the pointer", async () => {
     const result = validateDefinitionTexts(await definitionTexts(""));
     expect(result.findings.filter((f) => f.severity === "error").map((f) => [f.file, f.pointer])).toEqual([

@@ -1,9 +1,5 @@
 import { definePlugin, defineGuard, defineStep } from "@temper/plugin-sdk";
-
-/** The params of `hello.greet`. */
-export interface GreetParams {
-  text: string;
-}
+import type { BigDealGuardParams, GreetOutput, GreetParams } from "./generated/types.ts";
 
 /**
  * `hello.greet`: notes a greeting with the record's name on its timeline and
@@ -12,7 +8,7 @@ export interface GreetParams {
  * @example
  * { "type": "hello.greet", "params": { "text": "Welcome" } }
  */
-export const greet = defineStep<GreetParams, { length: number }>({
+export const greet = defineStep<GreetParams, GreetOutput>({
   name: "greet",
   description: "Notes a greeting on the record's timeline and counts its letters.",
   mode: "transaction",
@@ -35,7 +31,7 @@ export const greet = defineStep<GreetParams, { length: number }>({
  * @example
  * { "type": "hello.big_deal", "params": { "over": 1000000 } }
  */
-export const bigDeal = defineGuard<{ over: number }>({
+export const bigDeal = defineGuard<BigDealGuardParams>({
   name: "big_deal",
   description: "The amount is over a threshold.",
   params: {
