@@ -4,7 +4,6 @@ import { compileProcess } from "../process/machine.ts";
 import { guardFor } from "../records/guard.ts";
 import type { Actor, WorkspaceContext } from "../records/service.ts";
 import type { RecordData } from "../records/values.ts";
-import { currentVersion } from "../storage/versions.ts";
 import type { RuntimeDeps } from "./deps.ts";
 import { processUserOf } from "./events.ts";
 import { type InstanceRow, processesOf, type Tx } from "./instances.ts";
@@ -26,7 +25,9 @@ export async function startProcesses(
 ): Promise<RecordData> {
   const processes = processesOf(workspace.definition, entity.name).filter((p) => (p.start ?? "create") === "create");
   if (processes.length === 0) return record;
-  const version = await currentVersion(deps.storage, workspace.workspaceId);
+  // Read in the transaction: a second connection could wait on a pool its peers hold.
+  const [version] = await tx<Array<{ id: string }>>`select current_version_id as id from temper.workspaces
+    where id = ${workspace.workspaceId} and current_version_id is not null`;
   if (!version) return record;
   const guard = await guardFor(deps.storage.sql, workspace, actor, entity);
   const now = deps.clock.now();
