@@ -199,7 +199,13 @@ export function approvalTasks(deps: RuntimeDeps) {
       orgUnitId: to.org_unit_id,
       managerId: to.manager_id,
     };
-    const guard = await guardFor(run.deps.storage.sql, run.workspace, delegateActor, run.compiled.entity);
+    // Resolved in the transaction: a second connection could wait on a pool its peers hold.
+    const guard = await guardFor(
+      run.tx as unknown as typeof run.deps.storage.sql,
+      run.workspace,
+      delegateActor,
+      run.compiled.entity,
+    );
     try {
       guard.allowOrThrow("read", run.record);
     } catch {
