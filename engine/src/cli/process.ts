@@ -1,4 +1,5 @@
 import { Command } from "commander";
+import { userActor } from "../org/actors.ts";
 import type { Actor } from "../records/service.ts";
 import type { Decision } from "../runtime/approvals.ts";
 import { engineRuntime } from "../plugins/install.ts";
@@ -29,13 +30,10 @@ export async function actorOf(
   system: Actor,
 ): Promise<Actor> {
   if (username === undefined || username === systemUsername) return system;
-  const [user] = await storage.sql<
-    Array<{ id: string; roles: string[]; org_unit_id: string | null; manager_id: string | null; active: boolean }>
-  >`select id, roles, org_unit_id, manager_id, active from temper.users
-    where workspace_id = ${workspaceId} and username = ${username}`;
-  if (!user) throw new UserError(`--as ${username}: no user "${username}" in "${workspaceId}"`);
-  if (!user.active) throw new UserError(`--as ${username}: ${username} is deactivated`);
-  return { id: user.id, username, roles: user.roles, orgUnitId: user.org_unit_id, managerId: user.manager_id };
+  const found = await userActor(storage.sql, workspaceId, { username });
+  if (!found) throw new UserError(`--as ${username}: no user "${username}" in "${workspaceId}"`);
+  if (!found.active) throw new UserError(`--as ${username}: ${username} is deactivated`);
+  return found.actor;
 }
 
 /** Runs a command as a user of a workspace, with the process runtime over it. */

@@ -4,6 +4,7 @@ import type { ValidateFunction } from "ajv/dist/2020.js";
 import { type Catalog, extendCatalog } from "../definitions/index.ts";
 import { createAjv } from "../definitions/schemas.ts";
 import { EngineError } from "../errors.ts";
+import { userActor } from "../org/actors.ts";
 import type { GuardRegistry } from "../process/guards.ts";
 import type { Actor, RecordService, WorkspaceContext } from "../records/service.ts";
 import type { Storage } from "../storage/platform/database.ts";
@@ -116,26 +117,10 @@ function workspaceOf(context: WorkspaceContext) {
   };
 }
 
+/** Who an outbox step acts for: the user who caused it, or the workspace's system user once they are deactivated. */
 async function actorOf(storage: Storage, workspaceId: string, userId: string, system: Actor): Promise<Actor> {
-  const [user] = await storage.sql<
-    Array<{
-      id: string;
-      username: string;
-      roles: string[];
-      org_unit_id: string | null;
-      manager_id: string | null;
-      active: boolean;
-    }>
-  >`select id, username, roles, org_unit_id, manager_id, active from temper.users where id = ${userId} and workspace_id = ${workspaceId}`;
-  // A user deactivated since acts no more: the step acts for the workspace.
-  if (!user?.active) return system;
-  return {
-    id: user.id,
-    username: user.username,
-    roles: user.roles,
-    orgUnitId: user.org_unit_id,
-    managerId: user.manager_id,
-  };
+  const found = await userActor(storage.sql, workspaceId, { id: userId });
+  return found?.active ? found.actor : system;
 }
 
 function outboxStep(type: string, plugin: Plugin, step: StepDefinition<never, unknown>, services: PluginServices) {

@@ -1,4 +1,5 @@
 import type { RuntimeDeps } from "./deps.ts";
+import { inLanes } from "./lanes.ts";
 import type { Tx } from "./instances.ts";
 
 /** An outbox row being delivered. */
@@ -98,13 +99,7 @@ export function outboxWorker(deps: RuntimeDeps) {
         where id in (select id from temper.outbox where status = 'pending' and next_attempt_at <= ${now}
           order by next_attempt_at limit ${options.limit ?? 100} for update skip locked)
         returning id, workspace_id, instance_id, key, step, payload, attempts, max_attempts`;
-      const round: OutboxRound = { delivered: 0, retried: 0, failed: 0 };
-      let next = 0;
-      const lanes = Array.from({ length: Math.min(options.concurrency ?? 4, rows.length) }, async () => {
-        while (next < rows.length) round[await deliver(rows[next++]!)]++;
-      });
-      await Promise.all(lanes);
-      return round;
+      return inLanes(rows, options.concurrency ?? 4, deliver, { delivered: 0, retried: 0, failed: 0 });
     },
   };
 }

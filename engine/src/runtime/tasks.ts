@@ -1,4 +1,6 @@
 import { EngineError } from "../errors.ts";
+import { userActor } from "../org/actors.ts";
+import { systemUsername } from "../storage/workspaces.ts";
 import { guardFor } from "../records/guard.ts";
 import { type Actor, entityOrThrow, type WorkspaceContext } from "../records/service.ts";
 import { definitionOfVersion } from "../storage/versions.ts";
@@ -171,39 +173,22 @@ export function approvalTasks(deps: RuntimeDeps) {
   ) {
     const config = approvalConfig(run, approval.state);
     if (config.delegation === false) throw new EngineError("forbidden", "this approval may not be delegated");
-    const [to] = await run.tx<
-      Array<{
-        id: string;
-        username: string;
-        roles: string[];
-        org_unit_id: string | null;
-        manager_id: string | null;
-        active: boolean;
-      }>
-    >`
-      select id, username, roles, org_unit_id, manager_id, active from temper.users
-      where workspace_id = ${run.workspace.workspaceId} and username = ${decision.to}`;
+    const found = await userActor(run.tx, run.workspace.workspaceId, { username: decision.to });
     const problem = (message: string) =>
       new EngineError("validation_failed", message, { problems: [{ field: "to", code: "invalid", message }] });
-    if (!to || to.username === "system") throw problem(`no user "${decision.to}"`);
-    if (!to.active) throw problem(`${decision.to} is deactivated`);
+    if (!found || found.actor.username === systemUsername) throw problem(`no user "${decision.to}"`);
+    if (!found.active) throw problem(`${decision.to} is deactivated`);
+    const to = found.actor;
     if (to.id === run.actor.id) throw problem("you cannot delegate to yourself");
     const pending = await run.tx`select 1 from temper.approval_tasks where approval_id = ${approval.id}
       and level = ${task.level} and approver_id = ${to.id} and status = 'pending'`;
     if (pending.length > 0) throw problem(`${decision.to} already has this approval`);
     // The delegate must hold the right to see the record they are asked to decide on.
-    const delegateActor = {
-      id: to.id,
-      username: to.username,
-      roles: to.roles,
-      orgUnitId: to.org_unit_id,
-      managerId: to.manager_id,
-    };
     // Resolved in the transaction: a second connection could wait on a pool its peers hold.
     const guard = await guardFor(
       run.tx as unknown as typeof run.deps.storage.sql,
       run.workspace,
-      delegateActor,
+      to,
       run.compiled.entity,
     );
     try {

@@ -2,6 +2,7 @@ import { EngineError } from "../errors.ts";
 import type { Label } from "../process/render.ts";
 import type { PeopleRule } from "../process/people.ts";
 import type { RuntimeDeps } from "./deps.ts";
+import { inLanes } from "./lanes.ts";
 import { type ApprovalRow, applyTimeout } from "./approvals.ts";
 import { lockRecord } from "./events.ts";
 import type { InstanceRow } from "./instances.ts";
@@ -129,13 +130,7 @@ export function timerWorker(deps: RuntimeDeps) {
         Array<{ id: string; instance_id: string; workspace_id: string }>
       >`select id, instance_id, workspace_id from temper.timers
         where status = 'pending' and due_at <= ${deps.clock.now()} order by due_at limit ${limit}`;
-      const round: TimerRound = { fired: 0, skipped: 0, failed: 0 };
-      let next = 0;
-      const lanes = Array.from({ length: Math.min(options.concurrency ?? 4, due.length) }, async () => {
-        while (next < due.length) round[await fire(due[next++]!)]++;
-      });
-      await Promise.all(lanes);
-      return round;
+      return inLanes(due, options.concurrency ?? 4, fire, { fired: 0, skipped: 0, failed: 0 });
     },
   };
 }
