@@ -90,6 +90,7 @@ function transactionStep(type: string, plugin: Plugin, step: StepDefinition<neve
       {
         workspace: workspaceOf(ctx.workspace),
         entity: ctx.entity.name,
+        process: { name: ctx.instance.process, state: ctx.instance.state, event: ctx.event.type },
         record: { ...ctx.record },
         user: pluginUser(ctx.actor),
         records: pluginRecords(services.records(ctx.workspace, ctx.tx), ctx.actor),
@@ -128,10 +129,13 @@ function outboxStep(type: string, plugin: Plugin, step: StepDefinition<never, un
     async run(params: Record<string, unknown>, ctx: StepContext) {
       const wrong = problemsOf(step.params, params);
       if (wrong) throw stepFailed(type, `its params are invalid: ${wrong}`);
+      // The state field moves when the transition's steps have run: the delivery sees the state entered.
+      const stateField = ctx.workspace.definition.processes.get(ctx.instance.process)?.stateField;
       return {
         params,
         entity: ctx.entity.name,
-        record: { ...ctx.record },
+        process: { name: ctx.instance.process, state: ctx.instance.state, event: ctx.event.type },
+        record: { ...ctx.record, ...(stateField ? { [stateField]: ctx.instance.state } : {}) },
         userId: ctx.actor.system ? null : ctx.actor.id,
       };
     },
@@ -149,6 +153,7 @@ function outboxStep(type: string, plugin: Plugin, step: StepDefinition<never, un
         {
           workspace: workspaceOf(context),
           entity: String(payload.entity),
+          process: payload.process as { name: string; state: string; event: string },
           record,
           user: pluginUser(actor),
           records: pluginRecords(services.records(context), actor),

@@ -61,7 +61,13 @@ export interface StepRunContext {
   workspace: { id: string; locale: string; locales: string[]; timezone: string };
   /** The entity of the process's record. */
   entity: string;
-  /** The process's record as the transition sees it (an outbox step: as it was when the transition committed). */
+  /** The process calling the step: its name, the state it is in (or entering), the event that led here. */
+  process: { name: string; state: string; event: string };
+  /**
+   * The process's record as the transition sees it; an outbox step gets it as
+   * the transition left it when the step was called, its state field showing
+   * the state entered.
+   */
   record: Readonly<RecordValues>;
   user: PluginUser | null;
   records: PluginRecords;
