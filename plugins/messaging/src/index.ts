@@ -1,7 +1,6 @@
 import { definePlugin } from "@temper/plugin-sdk";
 import { sendBulkStep } from "./send-bulk.ts";
-import { sendEmailStep } from "./send-email.ts";
-import { sendSmsStep } from "./send-sms.ts";
+import { sendEmailStep, sendSmsStep } from "./send.ts";
 import { settingsSchema } from "./settings.ts";
 
 export { sendBulkStep, sendEmailStep, sendSmsStep };
