@@ -2,7 +2,10 @@ import { fileURLToPath } from "node:url";
 import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import { migrate } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
-import * as schema from "./schema.ts";
+import * as processTables from "./process-schema.ts";
+import * as platformTables from "./schema.ts";
+
+const schema = { ...platformTables, ...processTables };
 
 const migrationsFolder = fileURLToPath(new URL("../../../drizzle", import.meta.url));
 
