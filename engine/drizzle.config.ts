@@ -4,7 +4,11 @@ import { defineConfig } from "drizzle-kit";
 // planned from the definition by the engine's migration planner instead.
 export default defineConfig({
   dialect: "postgresql",
-  schema: ["./src/storage/platform/schema.ts", "./src/storage/platform/process-schema.ts"],
+  schema: [
+    "./src/storage/platform/schema.ts",
+    "./src/storage/platform/process-schema.ts",
+    "./src/storage/platform/saved-filter-schema.ts",
+  ],
   out: "./drizzle",
   schemaFilter: ["temper"],
 });

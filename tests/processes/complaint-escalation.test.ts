@@ -45,7 +45,7 @@ describe("complaint escalation", () => {
     await fx.settle();
     view = await fx.as("supervisor")("GET", `/records/complaint/${id}/process`);
     expect(view.body.processes[0].state).toBe("escalated_director");
-    expect(view.body.processes[0].timeline.map((e: { event: string }) => e.event)).toEqual([
+    expect(timelineEvents(view.body.processes[0])).toEqual([
       "start",
       "xstate.after.PT24H.complaint_escalation.open",
       "xstate.after.PT48H.complaint_escalation.escalated_supervisor",

@@ -71,8 +71,13 @@ export async function processOf(
   return process ? processes.find((p) => p.process === process) : processes[0];
 }
 
-/** The events of a process's timeline, in order. */
-export const timelineEvents = (view: Json): string[] => view.timeline.map((e: { event: string }) => e.event);
+/** The events of a process's timeline, in order (steps' notes left out). */
+export const timelineEvents = (view: Json): string[] =>
+  view.timeline.filter((e: { kind: string }) => e.kind !== "note").map((e: { event: string }) => e.event);
+
+/** The notes steps wrote on a process's timeline, in order. */
+export const timelineNotes = (view: Json): string[] =>
+  view.timeline.filter((e: { kind: string }) => e.kind === "note").map((e: { data: { text: string } }) => e.data.text);
 
 /** The keys of a process's pending timers. */
 export const timerKeys = (view: Json): string[] => view.timers.map((t: { key: string }) => t.key).sort();

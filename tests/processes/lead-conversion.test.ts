@@ -9,6 +9,7 @@ import {
   read,
   refused,
   timelineEvents,
+  timelineNotes,
   timerKeys,
 } from "./helpers.ts";
 
@@ -53,6 +54,30 @@ describe("lead conversion", () => {
 
     // The rep of another region does not see the lead at all.
     expect((await fx.as("rep.n1")("GET", `/records/lead/${first.id}/process`)).status).toBe(404);
+  });
+
+  it("passes over an inactive rep of the team, saying so on the lead's timeline", async () => {
+    const e1 = fx.ids.get("rep.e1")!;
+    const e2 = fx.ids.get("rep.e2")!;
+    const before = await create(fx, "mgr.east", "lead", lead("Hangzhou Valves", "east"));
+    const next = before.owner === e1 ? e2 : e1;
+    await fx.storage.sql`update temper.users set active = false where id = ${next}`;
+    try {
+      const created = await create(fx, "mgr.east", "lead", lead("Jiaxing Motors", "east"));
+      expect(created.owner).toBe(before.owner);
+      const view = await processOf(fx, "mgr.east", "lead", created.id);
+      const [note] = timelineNotes(view);
+      expect(note).toMatch(
+        new RegExp(`^Assigned to .+ by "east team": round robin after .+; skipped .+ \\(inactive\\)$`),
+      );
+      const [{ display_name: skipped }] = await fx.storage.sql<[{ display_name: string }]>`
+        select coalesce(display_name, username) as display_name from temper.users where id = ${next}`;
+      expect(note).toContain(`skipped ${skipped} (inactive)`);
+      expect(timelineEvents(view)).toEqual(["start"]);
+      expect(view.timeline.map((e: { kind: string }) => e.kind)).toEqual(["start", "note"]);
+    } finally {
+      await fx.storage.sql`update temper.users set active = true where id = ${next}`;
+    }
   });
 
   it("reminds the rep after 24 hours and the manager after 2 days while the lead is not contacted", async () => {

@@ -49,7 +49,7 @@ export interface EntityJson {
 export interface Crm {
   entities: Map<string, EntityJson>;
   roles: Map<string, { name: string; permissions: PermissionJson[] }>;
-  /** Entities whose new records get their owner from a process (`assign_owner` on entering the initial state). */
+  /** Entities whose new records get their owner from a process (`assignment.assign` on entering the initial state). */
   ownerAssigned: Set<string>;
 }
 
@@ -81,7 +81,7 @@ export function readCrm(folder: string): Crm {
     ownerAssigned: new Set(
       read<ProcessJson>("processes")
         .filter((p) => (p.start ?? "create") === "create")
-        .filter((p) => p.states[p.initial]?.entry?.some((step) => step.type === "assign_owner"))
+        .filter((p) => p.states[p.initial]?.entry?.some((step) => step.type === "assignment.assign"))
         .map((p) => p.entity),
     ),
   };

@@ -6,13 +6,19 @@ import { onError } from "./problem.ts";
 import { accessRoutes } from "./routes/access.ts";
 import { annotationRoutes } from "./routes/annotations.ts";
 import { authRoutes } from "./routes/auth.ts";
+import { definitionRoutes } from "./routes/definition.ts";
 import { importExportRoutes } from "./routes/import-export.ts";
+import { meRoutes } from "./routes/me.ts";
 import { notificationRoutes } from "./routes/notifications.ts";
 import { orgRoutes } from "./routes/org.ts";
 import { pluginRoutes } from "./routes/plugins.ts";
+import { processDefinitionRoutes } from "./routes/process-definitions.ts";
 import { processRoutes } from "./routes/processes.ts";
+import { recordAccessRoutes } from "./routes/record-access.ts";
 import { recordRoutes } from "./routes/records.ts";
+import { savedFilterRoutes } from "./routes/saved-filters.ts";
 import { taskRoutes } from "./routes/tasks.ts";
+import { timerRoutes } from "./routes/timers.ts";
 import { createRuntime } from "../runtime/index.ts";
 import { statsRoutes } from "./routes/stats.ts";
 import { userRoutes } from "./routes/users.ts";
@@ -35,13 +41,19 @@ export function createApi(options: ApiDeps) {
     .route("/records", statsRoutes(deps))
     .route("/records", annotationRoutes(deps))
     .route("/records", processRoutes(deps))
+    .route("/records", recordAccessRoutes(deps))
     .route("/records", recordRoutes())
     .route("/tasks", taskRoutes(deps))
+    .route("/timers", timerRoutes(deps))
+    .route("/processes", processDefinitionRoutes())
     .route("/plugins", pluginRoutes(deps))
     .route("/org", orgRoutes(deps))
     .route("/users", userRoutes(deps))
     .route("/access", accessRoutes(deps))
     .route("/notifications", notificationRoutes(deps))
+    .route("/me", meRoutes(deps))
+    .route("/definition", definitionRoutes())
+    .route("/saved-filters", savedFilterRoutes(deps))
     .get("/openapi.json", (c) => c.json(openApiDocument(c.var.workspace)))
     .post("/auth/logout", async (c) => {
       await signOut(deps.storage, c.var.user.tokenId);

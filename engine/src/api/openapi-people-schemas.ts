@@ -80,9 +80,41 @@ export const peopleSchemas = {
     type: "object",
     properties: {
       groups: strings,
-      rows: { type: "array", items: { type: "object", properties: { count: { type: "integer" } } } },
+      sums: strings,
+      rows: {
+        type: "array",
+        items: {
+          type: "object",
+          properties: { count: { type: "integer" } },
+          additionalProperties: {
+            description:
+              "A group's value by field (by process name for a process's states), and `sum_<field>`, `avg_<field>`, `min_<field>`, `max_<field>` per summarized field",
+          },
+        },
+      },
       total: { type: "integer" },
       users: { type: "object", additionalProperties: string },
+      processes: {
+        type: "object",
+        description: "The processes grouped by, by name: their states in the process's order",
+        additionalProperties: {
+          type: "object",
+          properties: {
+            stateField: string,
+            states: {
+              type: "array",
+              items: {
+                type: "object",
+                properties: {
+                  name: string,
+                  label: { type: "object", additionalProperties: string },
+                  final: { type: "boolean" },
+                },
+              },
+            },
+          },
+        },
+      },
       truncated: { type: "boolean" },
     },
   },

@@ -35,10 +35,17 @@ export function recordExtraPaths(entity: string, label: string, plural: string):
     },
     [`/records/${entity}/stats`]: {
       get: {
-        summary: `Count ${plural} by person, day or field, within your read scope`,
+        summary: `Count ${plural} by person, day, process state or field, and sum their numbers, within your read scope`,
         description:
-          "`group=owner`, `group=<field>`, `group=<date field>:day|week|month` (up to 3, days in the app's time zone); the list's filters and `q`; `unit=<code>` for owners placed in that unit's subtree.",
-        parameters: [query("group", "a grouping; repeat for several"), query("unit", "an org unit's code")],
+          "`group=owner`, `group=<field>`, `group=<date field>:day|week|month|quarter|year` (days in the app's time zone), `group=process:<name>` (a process's states, in the process's order; rows keyed by the process's name; `processes` names its states and state field); up to 3. `sum=` and `avg=<number, money or percent field>`, `min=` and `max=<number, money, percent, date or datetime field>` (up to 10 in all: each row gets `sum_<field>`, `avg_<field>`, `min_<field>`, `max_<field>`); the list's filters and `q`; `unit=<code>` for owners placed in that unit's subtree. A field you may not read is refused as if it did not exist.",
+        parameters: [
+          query("group", "a grouping; repeat for several"),
+          query("sum", "a number field to sum per group; repeat, or separate with commas"),
+          query("avg", "a number field to average per group; repeat, or separate with commas"),
+          query("min", "a number or date field whose smallest value per group is wanted"),
+          query("max", "a number or date field whose largest value per group is wanted"),
+          query("unit", "an org unit's code"),
+        ],
         responses: { 200: { description: "Counts", ...json(ref("Stats")) }, ...errors(400, 401, 404) },
       },
     },
@@ -83,7 +90,17 @@ export const peoplePaths: Record<string, unknown> = {
       responses: {
         200: {
           description: "People",
-          ...json({ type: "object", properties: { users: { type: "array", items: ref("User") } } }),
+          ...json({
+            type: "object",
+            properties: {
+              users: { type: "array", items: ref("User") },
+              system: {
+                type: ["string", "null"],
+                description:
+                  "The id of the workspace's system user, which records name for what timers and imports did",
+              },
+            },
+          }),
         },
         ...errors(400, 401, 404),
       },

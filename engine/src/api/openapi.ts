@@ -1,10 +1,11 @@
 import { recordSchema } from "../definitions/index.ts";
 import { inputSchema } from "../records/input-schema.ts";
 import type { WorkspaceContext } from "../records/service.ts";
+import { clientPaths } from "./openapi-client.ts";
 import { peoplePaths, recordExtraPaths } from "./openapi-people.ts";
 import { peopleSchemas } from "./openapi-people-schemas.ts";
 import { errors, json } from "./openapi-parts.ts";
-import { processPaths, taskPaths } from "./openapi-processes.ts";
+import { pluginPaths, processClientPaths, processPaths, taskPaths } from "./openapi-processes.ts";
 
 /**
  * The OpenAPI 3.1 document of a workspace's API, generated from its published
@@ -64,6 +65,9 @@ export function openApiDocument(context: WorkspaceContext) {
     },
     ...peoplePaths,
     ...taskPaths,
+    ...processClientPaths,
+    ...pluginPaths,
+    ...clientPaths,
   };
   for (const entity of entities.values()) {
     const name = entity.name;
@@ -71,8 +75,8 @@ export function openApiDocument(context: WorkspaceContext) {
     const label = entity.label[locale] ?? name;
     const record = { $ref: `#/components/schemas/${name}` };
     schemas[name] = recordSchema(app, entity);
-    schemas[`${name}_create`] = inputSchema(entity, "create");
-    schemas[`${name}_update`] = inputSchema(entity, "update");
+    schemas[`${name}_create`] = inputSchema(entity, "create", context.definition.pluginFieldTypes);
+    schemas[`${name}_update`] = inputSchema(entity, "update", context.definition.pluginFieldTypes);
     const id = { name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } };
     paths[`/records/${name}`] = {
       get: {
@@ -152,6 +156,41 @@ export function openApiDocument(context: WorkspaceContext) {
       get: {
         summary: `The changes of a ${label}'s tracked fields`,
         responses: { 200: { description: "History" }, ...errors(401, 404) },
+      },
+    };
+    paths[`/records/${name}/schema`] = {
+      get: {
+        summary: `The input schemas of a ${label} as you may write it`,
+        description:
+          "`create` and `update`: the JSON Schemas the records service checks writes against, narrowed to the fields you may write.",
+        responses: {
+          200: {
+            description: "The schemas",
+            ...json({ type: "object", properties: { create: { type: "object" }, update: { type: "object" } } }),
+          },
+          ...errors(401, 404),
+        },
+      },
+    };
+    paths[`/records/${name}/{id}/access`] = {
+      parameters: [id],
+      get: {
+        summary: `What you may do with a ${label}`,
+        responses: {
+          200: {
+            description: "Whether you may change, delete and annotate it, and the fields you may write",
+            ...json({
+              type: "object",
+              properties: {
+                update: { type: "boolean" },
+                delete: { type: "boolean" },
+                annotate: { type: "boolean" },
+                writable: { type: "array", items: { type: "string" } },
+              },
+            }),
+          },
+          ...errors(401, 404),
+        },
       },
     };
     Object.assign(paths, recordExtraPaths(name, label, plural));

@@ -65,7 +65,8 @@ describe("temper db", () => {
     expect(temper(home, ["status"])).toMatchObject({ code: 3, stdout: expect.stringMatching(/^stopped, data in/) });
     expect(temper(home, ["stop"])).toMatchObject({ code: 0, stderr: expect.stringContaining("no server was running") });
     expect(temper(home, ["url"])).toMatchObject({ code: 0, stdout: `${url}\n` });
-  });
+    // A dozen CLI runs and a fresh initdb: minutes on a loaded 2-core machine.
+  }, 180_000);
 
   it("leaves the server alone when DATABASE_URL is set", async () => {
     const home = await newHome();

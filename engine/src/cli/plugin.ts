@@ -2,9 +2,10 @@ import { readFile, writeFile } from "node:fs/promises";
 import { Command } from "commander";
 import { compile } from "json-schema-to-typescript";
 import { pascalCase } from "../definitions/index.ts";
+import { engineRuntime } from "../plugins/install.ts";
 import { loadPlugins } from "../plugins/load.ts";
 import { pluginSettingsOf, setPluginSettings, shownSettings } from "../plugins/settings.ts";
-import { withWorkspace } from "./context.ts";
+import { withStorage, withWorkspace } from "./context.ts";
 import { UserError } from "./user-error.ts";
 
 async function pluginOrThrow(name: string) {
@@ -12,7 +13,7 @@ async function pluginOrThrow(name: string) {
   return plugin!;
 }
 
-/** The TypeScript of a plugin's step params and outputs, generated from their JSON Schemas. */
+/** The TypeScript of a plugin's step params and outputs, guard params, configuration and settings, generated from their JSON Schemas. */
 export async function pluginTypes(name: string): Promise<string> {
   const plugin = await pluginOrThrow(name);
   const options = { bannerComment: "", additionalProperties: false, strictIndexSignatures: true } as const;
@@ -26,17 +27,21 @@ export async function pluginTypes(name: string): Promise<string> {
   }
   for (const guard of plugin.guards ?? [])
     parts.push(await compile(guard.params as never, `${pascalCase(guard.name)}GuardParams`, options));
+  if (plugin.config)
+    parts.push(await compile(plugin.config.schema as never, `${pascalCase(plugin.name)}Config`, options));
   if (plugin.settings)
     parts.push(await compile(plugin.settings.schema as never, `${pascalCase(plugin.name)}Settings`, options));
   return parts.join("\n");
 }
 
-/** `temper plugin`: a plugin's steps, generated types, and settings per workspace. */
+/** `temper plugin`: a plugin's steps, generated types, settings per workspace, and its jobs run on demand. */
 export function pluginCommand(): Command {
-  const plugin = new Command("plugin").description("inspect plugins, generate their types, set their settings");
+  const plugin = new Command("plugin").description(
+    "inspect plugins, generate their types, set their settings, run their jobs",
+  );
   plugin
     .command("show")
-    .description("load a plugin as an engine does and list its steps and guards")
+    .description("load a plugin as an engine does and list its steps, guards, jobs and field types")
     .argument("<name>", "the plugin (package @temper/plugin-<name>)")
     .addHelpText("after", "\nExample: pnpm temper plugin show hello")
     .action(async (name: string) => {
@@ -46,6 +51,12 @@ export function pluginCommand(): Command {
         console.log(`  step  ${loaded.name}.${step.name} (${step.mode}): ${step.description}`);
       for (const guard of loaded.guards ?? [])
         console.log(`  guard ${loaded.name}.${guard.name}: ${guard.description}`);
+      for (const job of loaded.jobs ?? [])
+        console.log(
+          `  job   ${loaded.name}.${job.name} (${job.every ? `every ${job.every}` : "on demand"}): ${job.description}`,
+        );
+      for (const fieldType of loaded.fieldTypes ?? [])
+        console.log(`  field type ${loaded.name}.${fieldType.name} (${fieldType.base}): ${fieldType.description}`);
       if (loaded.settings)
         console.log(`  settings: ${Object.keys((loaded.settings.schema.properties as object) ?? {}).join(", ")}`);
     });
@@ -93,6 +104,21 @@ export function pluginCommand(): Command {
           "cli",
         );
         console.log(JSON.stringify(shown, null, 2));
+      });
+    });
+  plugin
+    .command("run")
+    .description("run a plugin's job in a workspace now, as its workers would, and print what it returned")
+    .argument("<plugin>", "the plugin")
+    .argument("<job>", "the job")
+    .requiredOption("--workspace <id>", "the workspace")
+    .addHelpText("after", "\nExample: pnpm temper plugin run scoring recompute --workspace acme")
+    .action(async (name: string, job: string, options: { workspace: string }) => {
+      await withStorage(async (storage) => {
+        const runtime = await engineRuntime(storage, { extra: [name] });
+        const run = await runtime.jobs.run(options.workspace, name, job);
+        if (run.status === "failed") throw new UserError(`job ${name}.${job} failed: ${String(run.result.error)}`);
+        console.log(JSON.stringify(run.result, null, 2));
       });
     });
   return plugin;

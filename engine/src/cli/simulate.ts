@@ -2,6 +2,8 @@ import { readFile } from "node:fs/promises";
 import { Command } from "commander";
 import { formatFinding, loadDefinition } from "../definitions/index.ts";
 import { formatSimulation, simulate } from "../process/simulate.ts";
+import { installPlugins, pluginsOfFolder } from "../plugins/install.ts";
+import { simulatedSteps } from "../plugins/simulate.ts";
 import { UserError } from "./user-error.ts";
 
 async function readScript(file: string): Promise<unknown> {
@@ -38,6 +40,7 @@ export function simulateCommand(): Command {
         "\nExample: pnpm temper simulate definitions/examples/crm --process complaint_escalation --script definitions/examples/crm/simulations/complaint_escalation.json",
     )
     .action(async (dir: string, options: { process: string; script: string; locale?: string; json?: boolean }) => {
+      const plugins = await installPlugins(await pluginsOfFolder(dir));
       const loaded = await loadDefinition(dir);
       if (!loaded.valid || !loaded.definition) {
         const errors = loaded.findings.filter((f) => f.severity === "error");
@@ -51,6 +54,7 @@ export function simulateCommand(): Command {
       const script = await readScript(options.script);
       const result = await simulate(loaded.definition, options.process, script, {
         ...(options.locale ? { locale: options.locale } : {}),
+        steps: simulatedSteps(plugins, loaded.definition),
       });
       if (result.problems.length > 0) throw new UserError(`${options.script}: ${result.problems.join("; ")}`);
       if (options.json) console.log(JSON.stringify(result, null, 2));

@@ -1,6 +1,9 @@
 export { builtInCatalog, defaultCatalog, extendCatalog, installCatalog } from "./catalog/index.ts";
 export type {
   Catalog,
+  ConfigDeclaration,
+  FieldTypeBase,
+  FieldTypeDeclaration,
   GuardDeclaration,
   PeopleDeclaration,
   StepDeclaration,
@@ -15,7 +18,8 @@ export {
   sortFindings,
 } from "./findings.ts";
 export { readDefinitionFolder } from "./folder.ts";
-export { type Definition, fileOf } from "./model.ts";
+export { type Definition, fileOf, type PluginFieldType } from "./model.ts";
+export { fieldTypeValueSchema } from "./field-types.ts";
 export {
   type DefinitionFile,
   type DefinitionKind,

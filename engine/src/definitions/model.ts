@@ -1,3 +1,4 @@
+import type { FieldTypeDeclaration } from "./catalog/types.ts";
 import type { AppManifest, Dashboard, Entity, Process, Role, ViewsOfAnEntity } from "./generated/format.ts";
 import type { Finding } from "./findings.ts";
 import type { DefinitionFile, DefinitionKind } from "./parse.ts";
@@ -14,6 +15,20 @@ export interface Definition {
   /** Views files by the entity they describe. */
   views: Map<string, ViewsOfAnEntity>;
   dashboards: Map<string, Dashboard>;
+  /** Plugins' configurations (`plugins/<plugin>.json`) by plugin name. */
+  pluginConfigs: Map<string, Record<string, unknown>>;
+  /**
+   * The fields whose type a plugin declares, by `<entity>.<field>`: entities
+   * hold them as their base type; writes check values against the declaration.
+   */
+  pluginFieldTypes: Map<string, PluginFieldType>;
+}
+
+/** A field of a plugin's type: the type's name as the definition wrote it and its declaration. */
+export interface PluginFieldType {
+  /** `<plugin>.<name>`, e.g. `hello.cn_credit_code`. */
+  type: string;
+  declaration: FieldTypeDeclaration;
 }
 
 const folderOf: Record<Exclude<DefinitionKind, "app">, string> = {
@@ -22,6 +37,7 @@ const folderOf: Record<Exclude<DefinitionKind, "app">, string> = {
   process: "processes",
   view: "views",
   dashboard: "dashboards",
+  plugin: "plugins",
 };
 
 /**
@@ -38,8 +54,12 @@ export function fileOf(kind: DefinitionKind, name: string): string {
 /**
  * Assembles schema-valid files into a {@link Definition}. A file must be
  * named after what it declares, and a name may be declared once per kind.
+ * `pluginFieldTypes` are the fields whose plugin types were expanded to their base types.
  */
-export function assembleDefinition(files: DefinitionFile[]): { definition?: Definition; findings: Finding[] } {
+export function assembleDefinition(
+  files: DefinitionFile[],
+  pluginFieldTypes: Map<string, PluginFieldType> = new Map(),
+): { definition?: Definition; findings: Finding[] } {
   const findings: Finding[] = [];
   const maps = {
     entity: new Map<string, Entity>(),
@@ -47,11 +67,17 @@ export function assembleDefinition(files: DefinitionFile[]): { definition?: Defi
     process: new Map<string, Process>(),
     view: new Map<string, ViewsOfAnEntity>(),
     dashboard: new Map<string, Dashboard>(),
+    plugin: new Map<string, Record<string, unknown>>(),
   };
   let app: AppManifest | undefined;
   for (const file of files) {
     if (file.kind === "app") {
       app = file.data as AppManifest;
+      continue;
+    }
+    if (file.kind === "plugin") {
+      // The file's name is the plugin's: its content is the plugin's to define.
+      maps.plugin.set(file.path.slice("plugins/".length, -".json".length), file.data as Record<string, unknown>);
       continue;
     }
     const data = file.data as { name?: string; entity?: string };
@@ -79,6 +105,8 @@ export function assembleDefinition(files: DefinitionFile[]): { definition?: Defi
       processes: maps.process,
       views: maps.view,
       dashboards: maps.dashboard,
+      pluginConfigs: maps.plugin,
+      pluginFieldTypes,
     },
     findings,
   };

@@ -1,8 +1,11 @@
 import { type Node, parseTree, printParseErrorCode, type ParseError } from "jsonc-parser";
 import { type Finding, pointerOf } from "./findings.ts";
 
-/** The kinds of file a definition folder holds, each with its own JSON Schema. */
-export type DefinitionKind = "app" | "entity" | "role" | "process" | "view" | "dashboard";
+/**
+ * The kinds of file a definition folder holds, each with its own JSON Schema
+ * (a plugin's configuration, `plugins/<plugin>.json`, with the plugin's).
+ */
+export type DefinitionKind = "app" | "entity" | "role" | "process" | "view" | "dashboard" | "plugin";
 
 /** One parsed file of a definition. */
 export interface DefinitionFile {
@@ -24,6 +27,7 @@ const folders: Record<string, DefinitionKind> = {
   processes: "process",
   views: "view",
   dashboards: "dashboard",
+  plugins: "plugin",
 };
 
 /**
@@ -64,7 +68,7 @@ export function parseDefinitionTexts(texts: DefinitionText[]): { files: Definiti
         file: path,
         pointer: "",
         message:
-          "not part of the definition format (app.json, entities/, roles/, processes/, views/, dashboards/ with .json files, simulations/ for simulation scripts); it is ignored",
+          "not part of the definition format (app.json, entities/, roles/, processes/, views/, dashboards/, plugins/ with .json files, simulations/ for simulation scripts); it is ignored",
       });
       continue;
     }

@@ -1,5 +1,4 @@
-import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
-import addFormatsModule from "ajv-formats";
+import type { Ajv2020, ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
 import appSchema from "@temper/definitions/schema/app.schema.json" with { type: "json" };
 import commonSchema from "@temper/definitions/schema/common.schema.json" with { type: "json" };
 import dashboardSchema from "@temper/definitions/schema/dashboard.schema.json" with { type: "json" };
@@ -7,10 +6,10 @@ import entitySchema from "@temper/definitions/schema/entity.schema.json" with { 
 import processSchema from "@temper/definitions/schema/process.schema.json" with { type: "json" };
 import roleSchema from "@temper/definitions/schema/role.schema.json" with { type: "json" };
 import viewSchema from "@temper/definitions/schema/view.schema.json" with { type: "json" };
+import { createAjv } from "./ajv.ts";
 import type { DefinitionKind } from "./parse.ts";
 
-// ajv-formats is CommonJS; its default export arrives wrapped under NodeNext.
-const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
+export { createAjv };
 
 /** The JSON Schemas of the definition format, by kind, and the shared one. */
 export const definitionSchemas = {
@@ -22,28 +21,6 @@ export const definitionSchemas = {
   view: viewSchema,
   dashboard: dashboardSchema,
 } as const;
-
-/**
- * Creates an Ajv instance set up the way Temper validates: draft 2020-12,
- * strict, every error, formats, and `discriminator` for tagged unions.
- *
- * @example
- * const ajv = createAjv();
- * ajv.validate({ type: "string", format: "email" }, "a@b.co"); // true
- */
-export function createAjv(): Ajv2020 {
-  const ajv = new Ajv2020({
-    allErrors: true,
-    strict: true,
-    // `not: {required: [...]}` names properties that other branches declare.
-    strictRequired: false,
-    discriminator: true,
-    allowUnionTypes: true,
-    verbose: true,
-  });
-  addFormats(ajv);
-  return ajv;
-}
 
 let formatAjv: Ajv2020 | undefined;
 
@@ -57,7 +34,7 @@ export function definitionAjv(): Ajv2020 {
 }
 
 /** The compiled validator of one kind of definition file. */
-export function schemaValidator(kind: DefinitionKind): ValidateFunction {
+export function schemaValidator(kind: Exclude<DefinitionKind, "plugin">): ValidateFunction {
   const ajv = definitionAjv();
   const validate = ajv.getSchema(definitionSchemas[kind].$id);
   if (!validate) throw new Error(`schema of ${kind} is not registered`);

@@ -194,6 +194,10 @@ describe("validateDefinitionTexts", () => {
     expect(findingsAfter((d) => (flow(d).states.open.on.close.actions[0].type = "sms.send"))[0]?.[0]).toBe(
       "ref.plugin",
     );
+    // Loaded in this engine (the reference CRM enables it) but not enabled by this definition.
+    expect(findingsAfter((d) => (flow(d).states.open.on.close.actions[0].type = "assignment.assign"))[0]?.[0]).toBe(
+      "ref.plugin",
+    );
   });
 
   it("warns about labels missing one of the app's locales", () => {

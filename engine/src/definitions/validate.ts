@@ -2,10 +2,13 @@ import { type Catalog, defaultCatalog } from "./catalog/index.ts";
 import { checkApp } from "./checks/app.ts";
 import { Checker } from "./checks/checker.ts";
 import { checkDashboards } from "./checks/dashboards.ts";
+import { checkPluginConfigs } from "./checks/plugin-configs.ts";
 import { checkEntities } from "./checks/entities.ts";
+import { checkPluginFieldTypes } from "./checks/plugin-field-types.ts";
 import { checkProcesses } from "./checks/processes.ts";
 import { checkRoles } from "./checks/roles.ts";
 import { checkViews } from "./checks/views.ts";
+import { expandPluginFieldTypes } from "./field-types.ts";
 import { type Finding, sortFindings } from "./findings.ts";
 import { assembleDefinition, type Definition } from "./model.ts";
 import { type DefinitionText, parseDefinitionTexts } from "./parse.ts";
@@ -40,17 +43,23 @@ export function validateDefinitionTexts(
   try {
     const parsed = parseDefinitionTexts(texts);
     findings.push(...parsed.findings);
+    // Fields of plugins' types become their base types, which the format's schema knows.
+    const expansion = expandPluginFieldTypes(parsed.files, catalog);
+    findings.push(...expansion.findings);
     const ajv = definitionAjv();
-    const valid = parsed.files.filter((file) => {
+    const valid = expansion.files.filter((file) => {
+      // A plugin's configuration is checked against the plugin's schema with the semantic checks.
+      if (file.kind === "plugin") return isObject(file.data, file.path, findings);
       const validate = schemaValidator(file.kind);
       if (validate(file.data)) return true;
       for (const problem of describeSchemaErrors(ajv, formatIndex(), validate.errors ?? [])) {
-        findings.push({ severity: "error", file: file.path, ...problem });
+        if (!expansion.covers(file.path, problem.pointer))
+          findings.push({ severity: "error", file: file.path, ...problem });
       }
       return false;
     });
     if (findings.some((f) => f.severity === "error")) return result(findings);
-    const assembled = assembleDefinition(valid);
+    const assembled = assembleDefinition(valid, expansion.pluginFieldTypes);
     findings.push(...assembled.findings);
     if (!assembled.definition || findings.some((f) => f.severity === "error")) return result(findings);
     findings.push(...checkDefinition(assembled.definition, catalog));
@@ -77,11 +86,25 @@ export function checkDefinition(definition: Definition, catalog: Catalog): Findi
   const checker = new Checker(definition, catalog);
   checkApp(checker);
   checkEntities(checker);
+  checkPluginFieldTypes(checker);
   checkRoles(checker);
   checkProcesses(checker);
   checkViews(checker);
   checkDashboards(checker);
+  checkPluginConfigs(checker);
   return checker.findings;
+}
+
+function isObject(data: unknown, path: string, findings: Finding[]): boolean {
+  if (typeof data === "object" && data !== null && !Array.isArray(data)) return true;
+  findings.push({
+    severity: "error",
+    code: "schema.type",
+    file: path,
+    pointer: "",
+    message: "a plugin's configuration must be a JSON object",
+  });
+  return false;
 }
 
 let index: SchemaIndex | undefined;

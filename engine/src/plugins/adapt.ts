@@ -1,18 +1,21 @@
 import { randomUUID } from "node:crypto";
 import type { Plugin, StepDefinition, StepRunContext } from "@temper/plugin-sdk";
 import type { ValidateFunction } from "ajv/dist/2020.js";
-import { type Catalog, extendCatalog } from "../definitions/index.ts";
 import { createAjv } from "../definitions/schemas.ts";
 import { EngineError } from "../errors.ts";
 import { userActor } from "../org/actors.ts";
-import type { GuardRegistry } from "../process/guards.ts";
+import { type GuardRegistry, processExpression, processVariables } from "../process/guards.ts";
+import { resolvePeople } from "../process/people.ts";
+import { describePeople, openLoad, sqlDirectory } from "../runtime/directory.ts";
 import type { Actor, RecordService, WorkspaceContext } from "../records/service.ts";
 import type { Storage } from "../storage/platform/database.ts";
 import type { Clock } from "../runtime/clock.ts";
 import type { Tx } from "../runtime/instances.ts";
 import type { DeliveryContext, StepContext, StepImplementation, StepRegistry } from "../runtime/steps/types.ts";
+import { pluginConfigOf } from "./catalog.ts";
 import { pluginLogger, pluginRecords, pluginUser, withTimeout } from "./context.ts";
 import { pluginSettingsOf } from "./settings.ts";
+import { pluginState } from "./state.ts";
 
 /** What plugin steps need from the engine around them. */
 export interface PluginServices {
@@ -38,24 +41,6 @@ function problemsOf(schema: object | undefined, value: unknown): string | undefi
 
 function stepFailed(type: string, why: string): EngineError {
   return new EngineError("step_failed", `step ${type} failed: ${why}`, { step: type });
-}
-
-/**
- * The catalog of a set of plugins: the built-in catalog extended with each
- * plugin's steps and guards under `<plugin>.<name>`, for validating definitions.
- *
- * @example
- * installCatalog(pluginCatalog(builtInCatalog(), await loadPlugins(["webhook"])));
- */
-export function pluginCatalog(base: Catalog, plugins: Plugin[]): Catalog {
-  return plugins.reduce(
-    (catalog, plugin) =>
-      extendCatalog(catalog, plugin.name, {
-        steps: plugin.steps.map((s) => ({ type: s.name, description: s.description, params: s.params })),
-        guards: (plugin.guards ?? []).map((g) => ({ type: g.name, description: g.description, params: g.params })),
-      }),
-    base,
-  );
 }
 
 async function runChecked(
@@ -94,10 +79,19 @@ function transactionStep(type: string, plugin: Plugin, step: StepDefinition<neve
         record: { ...ctx.record },
         user: pluginUser(ctx.actor),
         records: pluginRecords(services.records(ctx.workspace, ctx.tx), ctx.actor),
+        directory: {
+          people: async (rules, options) =>
+            describePeople(ctx.tx, ctx.workspace.workspaceId, await ctx.people(rules, options)),
+          openLoad: (ids) =>
+            openLoad(ctx.tx, ctx.workspace, ctx.entity.name, ctx.instance.process, ids, String(ctx.record.id)),
+        },
+        state: pluginState(ctx.tx, ctx.workspace.workspaceId, plugin.name),
         log: pluginLogger(type, String(ctx.record.id)),
         idempotencyKey: `${ctx.instance.id}.${randomUUID()}`,
         now: () => ctx.now,
         settings: await pluginSettingsOf(ctx.tx, ctx.workspace.workspaceId, plugin.name),
+        config: pluginConfigOf(ctx.definition, plugin.name),
+        evaluate: (expression) => ctx.evaluate(expression),
         timeline: (text) => void notes.push(text),
         setFields: (values) => Object.assign(ctx.record, values),
       },
@@ -147,20 +141,47 @@ function outboxStep(type: string, plugin: Plugin, step: StepDefinition<never, un
       const record = payload.record as Record<string, unknown>;
       const { sql } = services.storage;
       const notes: string[] = [];
+      const entity = context.definition.entities.get(String(payload.entity));
+      const process = payload.process as { name: string; state: string; event: string };
       await runChecked(
         type,
         step,
         {
           workspace: workspaceOf(context),
           entity: String(payload.entity),
-          process: payload.process as { name: string; state: string; event: string },
+          process,
           record,
           user: pluginUser(actor),
           records: pluginRecords(services.records(context), actor),
+          directory: {
+            people: async (rules, options) =>
+              describePeople(
+                sql,
+                delivery.workspaceId,
+                await resolvePeople(
+                  rules,
+                  { record, submitterId: actor.system ? null : actor.id, approverIds: [] },
+                  sqlDirectory(sql, delivery.workspaceId),
+                  options,
+                ),
+              ),
+            openLoad: (ids) => openLoad(sql, context, String(payload.entity), process.name, ids, String(record.id)),
+          },
+          state: pluginState(sql, delivery.workspaceId, plugin.name),
           log: pluginLogger(type, String(record.id)),
           idempotencyKey: delivery.key,
           now: () => services.clock.now(),
           settings: await pluginSettingsOf(sql, delivery.workspaceId, plugin.name),
+          config: pluginConfigOf(context.definition, plugin.name),
+          evaluate: (expression) => {
+            if (!entity) throw new Error(`no entity "${String(payload.entity)}" in the workspace's definition`);
+            const user = { id: actor.id, username: actor.username, roles: [...actor.roles] };
+            const now = services.clock.now();
+            return processExpression(
+              entity,
+              expression,
+            )(processVariables(entity, { record, type: process.event, data: {}, user, now }));
+          },
           timeline: (text) => void notes.push(text),
           setFields: () => {
             throw new Error("an outbox step changes records with ctx.records.update, not setFields");

@@ -1,5 +1,6 @@
 import type { Logger, PluginRecords, PluginUser } from "@temper/plugin-sdk";
 import { listQueryOf } from "../records/list-query.ts";
+import { statsGroupsOf } from "../records/stats.ts";
 import type { Actor, RecordService } from "../records/service.ts";
 
 /** The records service as a plugin step sees it, acting as `actor` (their permissions apply). */
@@ -13,6 +14,21 @@ export function pluginRecords(records: RecordService, actor: Actor): PluginRecor
     async update(entity, id, input) {
       const current = await records.get(actor, entity, id);
       return records.update(actor, entity, id, input, Number(current.version));
+    },
+    async aggregate(entity, request) {
+      // Every group, however many: a job scores each customer of a workspace from one grouped query.
+      const { filters = [], search } = listQueryOf(new URLSearchParams(request.where ?? {}));
+      const stats = await records.stats(
+        actor,
+        entity,
+        {
+          groups: statsGroupsOf(request.group),
+          sums: request.sum ?? [],
+          query: { filters, ...(search !== undefined ? { search } : {}) },
+        },
+        { maxGroups: Number.POSITIVE_INFINITY, timeout: "60s" },
+      );
+      return stats.rows;
     },
   };
 }

@@ -4,7 +4,8 @@ import type { Plugin } from "@temper/plugin-sdk";
 import { builtInCatalog, installCatalog } from "../definitions/index.ts";
 import { createRuntime, type RuntimeOptions } from "../runtime/index.ts";
 import type { Storage } from "../storage/platform/database.ts";
-import { pluginCatalog } from "./adapt.ts";
+import { pluginCatalog } from "./catalog.ts";
+import { setInstalledPlugins } from "./installed.ts";
 import { loadPlugins } from "./load.ts";
 
 /**
@@ -14,7 +15,7 @@ import { loadPlugins } from "./load.ts";
  */
 export async function pluginsInUse(storage: Storage): Promise<string[]> {
   const rows = await storage.sql<Array<{ name: string }>>`select distinct jsonb_array_elements_text(
-      coalesce(v.bundle -> 'app.json' -> 'plugins', '[]'::jsonb)) as name
+      coalesce((v.bundle -> 'app.json' -> 'plugins')::jsonb, '[]'::jsonb)) as name
     from temper.workspaces w join temper.definition_versions v on v.id = w.current_version_id`;
   return rows.map((r) => r.name);
 }
@@ -31,7 +32,8 @@ export async function pluginsOfFolder(dir: string): Promise<string[]> {
 
 /**
  * Loads plugins and makes their steps and guards part of the catalog that
- * definitions are validated against in this engine process.
+ * definitions are validated against in this engine process, and what its
+ * runtimes run by default.
  *
  * @example
  * const plugins = await installPlugins(await pluginsOfFolder("definitions/examples/crm"));
@@ -39,6 +41,7 @@ export async function pluginsOfFolder(dir: string): Promise<string[]> {
 export async function installPlugins(names: string[]): Promise<Plugin[]> {
   const plugins = await loadPlugins(names);
   installCatalog(pluginCatalog(builtInCatalog(), plugins));
+  setInstalledPlugins(plugins);
   return plugins;
 }
 

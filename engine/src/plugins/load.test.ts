@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { repositoryRoot, runTemper } from "../cli/testing.ts";
-import { loadPlugins } from "./load.ts";
+import { checkPlugin, loadPlugins } from "./load.ts";
 
 describe("loading plugins", () => {
   it("refuses a plugin that is not installed, naming it", async () => {
@@ -28,4 +28,23 @@ describe("loading plugins", () => {
       await rm(dir, { recursive: true, force: true });
     }
   }, 60_000);
+
+  it("refuses a field type whose base the format does not allow or whose schema does not compile, naming the plugin", () => {
+    const registry = (fieldType: Record<string, unknown>) => ({
+      name: "registry",
+      version: "1.0.0",
+      steps: [],
+      fieldTypes: [{ name: "code", description: "A code.", ...fieldType }],
+    });
+    expect(checkPlugin("registry", registry({ base: "text", schema: { pattern: "^[0-9]+$" } }))).toBeTruthy();
+    expect(() => checkPlugin("registry", registry({ base: "enum" }))).toThrow(
+      'plugin "registry" could not be loaded: field type "code" cannot refine "enum": its base must be one of text, long_text, number, money, percent, date, datetime, email, phone, url',
+    );
+    expect(() => checkPlugin("registry", registry({ base: "text", schema: { minLength: "ten" } }))).toThrow(
+      /^plugin "registry" could not be loaded: the schema of field type "code" does not compile: /,
+    );
+    expect(() => checkPlugin("registry", registry({ base: "number", schema: { pattern: "^[0-9]+$" } }))).toThrow(
+      /the schema of field type "code" does not compile/,
+    );
+  });
 });

@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import type { Plugin } from "@temper/plugin-sdk";
+import { type FieldTypeDefinition, fieldTypeBases, type Plugin } from "@temper/plugin-sdk";
+import { fieldTypeValueSchema } from "../definitions/field-types.ts";
 import { createAjv } from "../definitions/schemas.ts";
 import { EngineError } from "../errors.ts";
 
@@ -11,8 +12,14 @@ function failed(name: string, why: string): EngineError {
   return new EngineError("plugin_failed", `plugin "${name}" could not be loaded: ${why}`);
 }
 
-/** Checks what a package exports is a plugin of that name whose schemas compile. */
-function checkPlugin(name: string, candidate: unknown): Plugin {
+/**
+ * Checks what a package exports is a plugin of that name whose schemas
+ * compile, throwing `plugin_failed` naming the plugin and what is wrong.
+ *
+ * @example
+ * checkPlugin("hello", (await import("@temper/plugin-hello")).default);
+ */
+export function checkPlugin(name: string, candidate: unknown): Plugin {
   const plugin = candidate as Partial<Plugin> | undefined;
   if (!plugin || typeof plugin !== "object")
     throw failed(name, "its package has no default export made by definePlugin()");
@@ -34,10 +41,38 @@ function checkPlugin(name: string, candidate: unknown): Plugin {
       }
     }
   }
+  if (plugin.config) {
+    try {
+      ajv.compile(plugin.config.schema);
+    } catch (error) {
+      throw failed(name, `its configuration schema does not compile: ${(error as Error).message}`);
+    }
+  }
+  if (plugin.fieldTypes !== undefined && !Array.isArray(plugin.fieldTypes))
+    throw failed(name, "its fieldTypes is not an array");
+  for (const fieldType of plugin.fieldTypes ?? []) checkFieldType(name, fieldType, ajv);
   for (const step of plugin.steps)
     if (step.mode !== "transaction" && step.mode !== "outbox")
       throw failed(name, `step "${step.name}" must say its mode: "transaction" or "outbox"`);
   return plugin as Plugin;
+}
+
+/** Checks a field type refines a base the format allows, and its schema compiles under that base. */
+function checkFieldType(name: string, fieldType: FieldTypeDefinition, ajv: ReturnType<typeof createAjv>): void {
+  if (!(fieldTypeBases as readonly string[]).includes(fieldType.base))
+    throw failed(
+      name,
+      `field type "${fieldType.name}" cannot refine "${String(fieldType.base)}": its base must be one of ${fieldTypeBases.join(", ")}`,
+    );
+  if (fieldType.check !== undefined && typeof fieldType.check !== "function")
+    throw failed(name, `the check of field type "${fieldType.name}" is not a function`);
+  const schema = fieldTypeValueSchema({ ...fieldType, type: fieldType.name });
+  if (!schema) return;
+  try {
+    ajv.compile(schema);
+  } catch (error) {
+    throw failed(name, `the schema of field type "${fieldType.name}" does not compile: ${(error as Error).message}`);
+  }
 }
 
 /**

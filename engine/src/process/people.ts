@@ -17,8 +17,8 @@ export interface PeopleDirectory {
   unitByCode(code: string): Promise<string | null>;
   /** The unit's parent, or null at the top. */
   parentOf(unitId: string): Promise<string | null>;
-  /** The active holders of a role placed in a unit, or anywhere when `unitId` is null. */
-  holders(role: string, unitId: string | null): Promise<string[]>;
+  /** The holders of a role placed in a unit, or anywhere when `unitId` is null: the active ones, or all with `inactive`. */
+  holders(role: string, unitId: string | null, inactive?: boolean): Promise<string[]>;
   /** A user by username, or null. */
   userByName(username: string): Promise<string | null>;
   /** Those of `ids` who are active users. */
@@ -45,20 +45,21 @@ async function roleHolders(
   directory: PeopleDirectory,
   params: Record<string, unknown>,
   owner: string | null,
+  inactive: boolean,
 ): Promise<string[]> {
   const role = String(params.role);
   const search = (params.search as string | undefined) ?? "ancestors";
-  if (search === "all") return directory.holders(role, null);
+  if (search === "all") return directory.holders(role, null, inactive);
   let unit = params.unit
     ? await directory.unitByCode(String(params.unit))
     : owner
       ? await directory.unitOf(owner)
       : null;
   if (!unit) return [];
-  if (search === "unit") return directory.holders(role, unit);
+  if (search === "unit") return directory.holders(role, unit, inactive);
   // The nearest holders going up the org: the unit's own, else its parent's, and so on.
   for (let depth = 0; unit && depth < 64; depth++) {
-    const found = await directory.holders(role, unit);
+    const found = await directory.holders(role, unit, inactive);
     if (found.length > 0) return found;
     unit = await directory.parentOf(unit);
   }
@@ -69,7 +70,8 @@ async function roleHolders(
  * Resolves people rules to the ids of active users, without duplicates, in
  * the order the rules name them: the owner, the submitter, the approvers, a
  * manager some levels up, the holders of a role near a unit, a named user,
- * the users in a user field.
+ * the users in a user field. With `inactive`, inactive users stay in (to
+ * say who was passed over).
  *
  * @example
  * await resolvePeople([{ type: "manager", params: { of: "owner", levels: 2 } }], { record, submitterId: null, approverIds: [] }, directory);
@@ -78,7 +80,9 @@ export async function resolvePeople(
   rules: PeopleRule[],
   context: PeopleContext,
   directory: PeopleDirectory,
+  options: { inactive?: boolean } = {},
 ): Promise<string[]> {
+  const inactive = options.inactive ?? false;
   const owner = typeof context.record.owner === "string" ? context.record.owner : null;
   const found: string[] = [];
   for (const rule of rules) {
@@ -109,7 +113,7 @@ export async function resolvePeople(
         break;
       }
       case "role":
-        found.push(...(await roleHolders(directory, params, owner)));
+        found.push(...(await roleHolders(directory, params, owner, inactive)));
         break;
       case "user": {
         const id = await directory.userByName(String(params.username));
@@ -126,5 +130,6 @@ export async function resolvePeople(
         throw new Error(`no people rule "${rule.type}"`);
     }
   }
-  return directory.active([...new Set(found)]);
+  const unique = [...new Set(found)];
+  return inactive ? unique : directory.active(unique);
 }

@@ -15,7 +15,7 @@ describe("planning transitions", async () => {
     const plan = planStart(compileProcess(definition, "complaint_escalation"));
     expect(plan.to).toBe("open");
     expect(plan.steps.map((s) => (s.kind === "step" ? s.type : s.kind))).toEqual([
-      "assign_owner",
+      "assignment.assign",
       "notify",
       "schedule_timer",
     ]);

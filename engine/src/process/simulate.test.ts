@@ -1,7 +1,9 @@
 import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import { type Definition, loadDefinition, type Process } from "../definitions/index.ts";
-import { formatSimulation, type SimulationEntry, type SimulationScript, simulate } from "./simulate.ts";
+import { installedPlugins } from "../plugins/installed.ts";
+import { simulatedSteps } from "../plugins/simulate.ts";
+import { formatSimulation, type SimulationEntry, type SimulationScript, simulate as simulateWith } from "./simulate.ts";
 
 const crm = new URL("../../../definitions/examples/crm/", import.meta.url);
 const example = async (name: string) =>
@@ -48,6 +50,9 @@ function withQuoteApproval(definition: Definition, change: (approval: Record<str
 describe("simulating a process", async () => {
   const { definition } = await loadDefinition(crm.pathname);
   if (!definition) throw new Error("the reference CRM does not load");
+  // The CRM's plugins' transaction steps (assignment) run in the simulation, as `temper simulate` runs them.
+  const simulate: typeof simulateWith = (of, process, script, options = {}) =>
+    simulateWith(of, process, script, { steps: simulatedSteps(installedPlugins(), of), ...options });
 
   it("runs the complaint example: escalations at 24 h and 72 h, then handling, resolution and closure", async () => {
     const result = await simulate(definition, "complaint_escalation", await example("complaint_escalation"));

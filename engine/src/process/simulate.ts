@@ -7,19 +7,28 @@ import { actorOf, startProcess } from "./simulation/run.ts";
 import { checkScript } from "./simulation/script.ts";
 import { describeStep, runScriptStep } from "./simulation/script-steps.ts";
 import type { SimulationResult, SimulationScript } from "./simulation/types.ts";
-import { log, messageOf, type Sim } from "./simulation/world.ts";
+import { log, messageOf, type Sim, type SimulatedStep } from "./simulation/world.ts";
 
 export { formatSimulation, verdict } from "./simulation/format.ts";
 export { checkScript } from "./simulation/script.ts";
 export type * from "./simulation/types.ts";
+export type { SimulatedPerson, SimulatedStep, SimulatedWorld } from "./simulation/world.ts";
 
 /** Options of a simulation. */
 export interface SimulateOptions {
   /** The locale messages are rendered in (else the script's, else the app's first). */
   locale?: string;
+  /** Plugins' transaction steps by type (`assignment.assign`); other plugin steps are logged, not run. */
+  steps?: Map<string, SimulatedStep>;
 }
 
-function createSim(definition: Definition, compiled: CompiledProcess, script: SimulationScript, locale: string): Sim {
+function createSim(
+  definition: Definition,
+  compiled: CompiledProcess,
+  script: SimulationScript,
+  locale: string,
+  steps?: Map<string, SimulatedStep>,
+): Sim {
   const users = script.users ?? [];
   const sim: Sim = {
     compiled,
@@ -35,7 +44,8 @@ function createSim(definition: Definition, compiled: CompiledProcess, script: Si
     record: {},
     timers: [],
     approvals: [],
-    cursors: new Map(),
+    pluginState: new Map(),
+    steps: steps ?? new Map(),
     counters: { timers: 0, approvals: 0, records: new Map() },
     entries: [],
   };
@@ -86,7 +96,7 @@ export async function simulate(
   const checked = checkScript(process, compiled.entity, script);
   if (!checked.script) return { passed: false, problems: checked.problems, entries: [], state: null, record: {} };
   const locale = options.locale ?? checked.script.locale ?? definition.app.locales[0] ?? "en";
-  const sim = createSim(definition, compiled, checked.script, locale);
+  const sim = createSim(definition, compiled, checked.script, locale, options.steps);
   try {
     await startProcess(sim, actorOf(sim, checked.script.as));
     for (const [index, step] of checked.script.steps.entries()) {

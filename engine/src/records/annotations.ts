@@ -25,22 +25,32 @@ export interface Annotation {
 const maxLength = 5000;
 
 /**
- * Refuses (403) an annotation unless the actor, who can read the record, is not its owner and
- * one of their read grants that covers it reaches beyond their own records
- * (scope `subtree` or `all`: a manager over the owner).
+ * Why the actor, who can read the record, may not annotate it; `null` when
+ * they may: they do not own it and one of their read grants that covers it
+ * reaches beyond their own records (scope `subtree` or `all`: a manager over
+ * the owner).
  */
-function assertMayAnnotate(context: WorkspaceContext, actor: Actor, g: Guard, record: RecordData, scope: ScopeUsers) {
+export function annotationRefusal(
+  context: WorkspaceContext,
+  actor: Actor,
+  g: Guard,
+  record: RecordData,
+  scope: ScopeUsers,
+): string | null {
   const label = g.entity.name;
-  if (record.owner === actor.id)
-    throw new EngineError("forbidden", `you own this ${label}: annotations are for those above its owner`);
-  if (actor.system) return;
+  if (record.owner === actor.id) return `you own this ${label}: annotations are for those above its owner`;
+  if (actor.system) return null;
   const grants = entityAccess(context.definition, actor.roles, label)?.grants.read ?? [];
   const broader = grants.filter((grant) => grant.scope !== "own");
   if (!matchingGrant(broader, scope, (predicate) => matchesRecord(predicate, record)))
-    throw new EngineError(
-      "forbidden",
-      `only someone whose read scope covers the owner (subtree or all) may annotate this ${label}`,
-    );
+    return `only someone whose read scope covers the owner (subtree or all) may annotate this ${label}`;
+  return null;
+}
+
+/** Refuses (403) an annotation the actor may not add. */
+function assertMayAnnotate(context: WorkspaceContext, actor: Actor, g: Guard, record: RecordData, scope: ScopeUsers) {
+  const refusal = annotationRefusal(context, actor, g, record, scope);
+  if (refusal) throw new EngineError("forbidden", refusal);
 }
 
 function bodyOrThrow(body: unknown): string {

@@ -186,7 +186,8 @@ export function recordBatch(
       const results: Array<BatchResult | undefined> = new Array(items.length);
       const prepared: Prepared[] = [];
       items.forEach((item, index) => {
-        const problems = validateInput(entity, options.process ? `process_${item.kind}` : item.kind, item.input);
+        const mode = options.process ? (`process_${item.kind}` as const) : item.kind;
+        const problems = validateInput(entity, mode, item.input, context.definition.pluginFieldTypes);
         const refused = permissionError(guard, item);
         if (refused) {
           results[index] = { status: "rejected", error: refused };

@@ -12,6 +12,7 @@ import {
   sortKeys,
 } from "./list-query.ts";
 import { predicateSql } from "./predicate-sql.ts";
+import { withStatementTimeout } from "./statement-timeout.ts";
 import { recordFromRow, type RecordData } from "./values.ts";
 
 export interface RecordPage {
@@ -95,22 +96,21 @@ export async function listRecords(
     .reduce((a, b) => sql`${a}, ${b}`);
   const extra = exact.reduce((a, f) => sql`${a}, ${sql(f)}::text as ${sql(`cursor:${f}`)}`, sql``);
   // The two statements are pipelined: one round trip, not two.
-  const [, found] = await sql
-    .begin((tx) => [
-      tx`set local statement_timeout = '10s'`,
-      tx`select * ${extra} from ${table} where ${where} order by ${order} limit ${limit + 1}`,
-    ])
-    .catch((error: { code?: string; message: string }) => {
-      // A value PostgreSQL cannot take (an impossible date, a number out of range) is the request's fault.
-      if (error.code?.startsWith("22")) {
-        throw new EngineError(
-          "bad_request",
-          "a filter or cursor value cannot be used for its field (a day that does not exist, a number out of range, a cursor of another list)",
-        );
-      }
-      throw error;
-    });
-  const rows = found!;
+  const found = await withStatementTimeout(
+    sql,
+    sql`select * ${extra} from ${table} where ${where} order by ${order} limit ${limit + 1}`,
+    "10s",
+  ).catch((error: { code?: string; message: string }) => {
+    // A value PostgreSQL cannot take (an impossible date, a number out of range) is the request's fault.
+    if (error.code?.startsWith("22")) {
+      throw new EngineError(
+        "bad_request",
+        "a filter or cursor value cannot be used for its field (a day that does not exist, a number out of range, a cursor of another list)",
+      );
+    }
+    throw error;
+  });
+  const rows = found;
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   const nextCursor =

@@ -10,6 +10,7 @@ import { validateInput } from "./input-schema.ts";
 import type { ListQuery } from "./list-query.ts";
 import { recordWriteError } from "./pg-errors.ts";
 import { listRecords, type RecordPage, selectScoped } from "./read.ts";
+import { recordStats, type Stats, type StatsLimits, type StatsRequest } from "./stats.ts";
 import { recordFromRow, type RecordData } from "./values.ts";
 import { writeSteps } from "./write.ts";
 
@@ -112,7 +113,7 @@ export function recordService(
     const entity = g.entity;
     if (!g.may("create")) g.allowOrThrow("create", {});
     g.assertWritable(input);
-    const problems = validateInput(entity, "create", input);
+    const problems = validateInput(entity, "create", input, context.definition.pluginFieldTypes);
     if (problems.length > 0) throw invalid(problems);
     const prepared = {
       ...applyComputed(entity, applyDefaults(entity, input, g.user, new Date())),
@@ -219,7 +220,7 @@ export function recordService(
         // Not found and not allowed come first: what the input says about a record one may not touch is not checked.
         const before = await lockForChange(tx, g, id, "update");
         g.assertWritable(input);
-        const problems = validateInput(entity, "update", input);
+        const problems = validateInput(entity, "update", input, context.definition.pluginFieldTypes);
         if (problems.length > 0) throw invalid(problems);
         await assertReferencesVisible(tx, actor, g, input);
         assertVersion(entity, before, expectedVersion);
@@ -265,6 +266,17 @@ export function recordService(
     async list(actor: Actor, entityName: string, query: ListQuery = {}): Promise<RecordPage> {
       const g = await guard(actor, entityName);
       return listRecords(sql, table(g.entity), g, query);
+    },
+
+    /**
+     * Counts (and sums) the records the actor may read by groups, in SQL: see `recordStats`.
+     *
+     * @example
+     * await records.stats(actor, "opportunity", { groups: [{ field: "stage" }], sums: ["amount"] });
+     */
+    async stats(actor: Actor, entityName: string, request: StatsRequest, limits?: StatsLimits): Promise<Stats> {
+      const g = await guard(actor, entityName);
+      return recordStats(sql, context, g, request, limits);
     },
 
     /** The changes of a record's tracked fields the actor may read, newest first. */

@@ -26,6 +26,8 @@ export interface EventOption {
   available: boolean;
   /** Why it is not available: no right, not in this state, or its conditions. */
   reason?: string;
+  /** What refuses it: the user's roles (`forbidden`), the state (`not_in_state`), or its conditions (`guard`). */
+  refused?: "forbidden" | "not_in_state" | "guard";
 }
 
 /** What firing an event did. */
@@ -240,8 +242,10 @@ export function processEvents(deps: RuntimeDeps) {
             ...(declared.data ? { data: declared.data } : {}),
             available: false,
           };
-          if (!actor.system && !canFireEvent(access, process.name, event)) option.reason = "your roles may not fire it";
-          else {
+          if (!actor.system && !canFireEvent(access, process.name, event)) {
+            option.reason = "your roles may not fire it";
+            option.refused = "forbidden";
+          } else {
             const plan = planEvent(
               compiled,
               state,
@@ -249,12 +253,13 @@ export function processEvents(deps: RuntimeDeps) {
               {},
               { record, user: processUserOf(actor, guard), now: deps.clock.now(), dataUnknown: true },
             );
-            if (isRefusal(plan))
+            if (isRefusal(plan)) {
               option.reason =
                 plan.refused === "guard" && declared.description
                   ? (declared.description[workspace.definition.app.locales[0] ?? "en"] ?? plan.message)
                   : plan.message;
-            else option.available = true;
+              option.refused = plan.refused === "guard" ? "guard" : "not_in_state";
+            } else option.available = true;
           }
           options.push(option);
         }

@@ -2,6 +2,8 @@ import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import type { Plugin } from "@temper/plugin-sdk";
 import { pluginRegistries } from "../plugins/adapt.ts";
+import { pluginJobs } from "../plugins/jobs.ts";
+import { installedPlugins } from "../plugins/installed.ts";
 import type { GuardRegistry } from "../process/guards.ts";
 import { type RecordHooks, recordService, type WorkspaceContext } from "../records/service.ts";
 import type { Storage } from "../storage/platform/database.ts";
@@ -21,7 +23,7 @@ import { timerWorker } from "./timers.ts";
 export interface RuntimeOptions {
   storage: Storage;
   clock?: Clock;
-  /** Plugins loaded for this engine (`loadPlugins`): their steps and guards under `<plugin>.<name>`. */
+  /** Plugins loaded for this engine: their steps and guards under `<plugin>.<name>` (default: the installed ones, `installPlugins`). */
   plugins?: Plugin[];
   /** Step implementations beyond the built-in ones and the plugins', by type (tests replace built-ins here). */
   steps?: StepRegistry;
@@ -47,7 +49,7 @@ export interface Workers {
  * await workers.stop();
  */
 export function createRuntime(options: RuntimeOptions) {
-  const wake = { outbox: () => {}, timers: () => {} };
+  const wake = { outbox: () => {}, timers: () => {}, jobs: () => {} };
   const deps: RuntimeDeps = {
     storage: options.storage,
     clock: options.clock ?? systemClock,
@@ -60,7 +62,8 @@ export function createRuntime(options: RuntimeOptions) {
   function hooks(context: WorkspaceContext): RecordHooks {
     return recordHooks(context);
   }
-  const plugged = pluginRegistries(options.plugins ?? [], {
+  const plugins = options.plugins ?? installedPlugins();
+  const plugged = pluginRegistries(plugins, {
     storage: options.storage,
     clock: deps.clock,
     records: (context, tx) => recordService(options.storage, context, hooks(context), tx ? { tx } : {}),
@@ -77,8 +80,15 @@ export function createRuntime(options: RuntimeOptions) {
   });
   const timers = timerWorker(deps);
   const outbox = outboxWorker(deps);
+  const jobs = pluginJobs({
+    storage: options.storage,
+    clock: deps.clock,
+    plugins,
+    records: (context) => recordService(options.storage, context, hooks(context)),
+    workspace: workspaceContexts(options.storage),
+  });
 
-  function loop(work: () => Promise<boolean>, name: "outbox" | "timers", pollMs: number) {
+  function loop(work: () => Promise<boolean>, name: keyof typeof wake, pollMs: number) {
     let stopped = false;
     let timer: NodeJS.Timeout | undefined;
     let resolveSleep: (() => void) | undefined;
@@ -110,7 +120,7 @@ export function createRuntime(options: RuntimeOptions) {
     deps,
     clock: deps.clock,
     /** The plugins this runtime runs. */
-    plugins: options.plugins ?? [],
+    plugins,
     /** The records service of a workspace with processes started and ended with records. */
     records: (context: WorkspaceContext) => recordService(options.storage, context, hooks(context)),
     hooks,
@@ -120,8 +130,10 @@ export function createRuntime(options: RuntimeOptions) {
       processView(deps, ...args),
     timers,
     outbox,
+    /** Plugin jobs: `runDue()` as the workers do, `run(workspace, plugin, job)` on demand, `list(workspace, plugin)`. */
+    jobs,
     /**
-     * Runs the timer and outbox workers until stopped: a round as soon as the
+     * Runs the timer, outbox and plugin job workers until stopped: a round as soon as the
      * previous one found a full batch, else every `pollMs`, or at once when
      * this process queues work.
      */
@@ -144,7 +156,14 @@ export function createRuntime(options: RuntimeOptions) {
         "outbox",
         pollMs,
       );
-      return { stop: async () => void (await Promise.all([stopTimers(), stopOutbox()])) };
+      const halt = new AbortController();
+      const stopJobs = loop(async () => (await jobs.runDue({ signal: halt.signal })).ran > 0, "jobs", pollMs);
+      return {
+        stop: async () => {
+          halt.abort();
+          await Promise.all([stopTimers(), stopOutbox(), stopJobs()]);
+        },
+      };
     },
   };
 }

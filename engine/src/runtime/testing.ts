@@ -1,5 +1,5 @@
 import { createApi } from "../api/app.ts";
-import { readDefinitionFolder } from "../definitions/index.ts";
+import { type DefinitionText, readDefinitionFolder } from "../definitions/index.ts";
 import { placeUser } from "../org/people.ts";
 import { createUnit, type OrgUnitKind } from "../org/units.ts";
 import type { Actor, WorkspaceContext } from "../records/service.ts";
@@ -69,8 +69,9 @@ export interface ProcessFixture {
 export const processPassword = "correct horse battery";
 
 /**
- * Opens the process suites' fixture: its own database, the reference CRM in
- * "acme", the org, every user signed in, a clock at 2026-03-02 09:00 UTC.
+ * Opens the process suites' fixture: its own database, the reference CRM (or
+ * `texts`, a patched copy) in "acme", the org, every user signed in, a clock
+ * at 2026-03-02 09:00 UTC.
  *
  * @example
  * let fx: ProcessFixture;
@@ -80,12 +81,14 @@ export const processPassword = "correct horse battery";
  */
 export async function openProcessFixture(
   label: string,
-  options: { steps?: StepRegistry } = {},
+  options: { steps?: StepRegistry; texts?: DefinitionText[] } = {},
 ): Promise<ProcessFixture> {
   const database = await createTestDatabase(label);
   const storage = await openStorage(database.url, { max: 8 });
   await createWorkspace(storage, "acme");
-  const { texts } = await readDefinitionFolder(new URL("../../../definitions/examples/crm", import.meta.url).pathname);
+  const texts =
+    options.texts ??
+    (await readDefinitionFolder(new URL("../../../definitions/examples/crm", import.meta.url).pathname)).texts;
   await publishDefinition(storage, { workspaceId: "acme", texts, publishedBy: "cli:test" });
   for (const unit of units) await createUnit(storage, "acme", { ...unit, name: unit.code });
   const ids = new Map<string, string>();
@@ -115,7 +118,12 @@ export async function openProcessFixture(
   const definition = (await currentVersion(storage, "acme"))!.definition;
   const context = { workspaceId: "acme", schema: "ws_acme", definition };
   const clock = manualClock(new Date("2026-03-02T09:00:00Z"));
-  const runtime = createRuntime({ storage, clock, workerId: `test:${label}`, ...options });
+  const runtime = createRuntime({
+    storage,
+    clock,
+    workerId: `test:${label}`,
+    ...(options.steps ? { steps: options.steps } : {}),
+  });
   const api = createApi({ storage, runtime });
   return {
     database,

@@ -42,6 +42,8 @@ export interface Run {
   record: RecordData;
   /** Steps' context for the state being entered. */
   steps(state: string, event: { type: string; data: Record<string, unknown> }): StepContext;
+  /** Steps' timeline notes not yet written: they follow the entry of the transition that ran the steps. */
+  notes: Array<{ text: string; state: string }>;
   /** Writes a timeline entry. */
   entry(kind: EntryKind, event: string, data: Record<string, unknown>, from: string | null, to: string): Promise<void>;
   /**
@@ -60,7 +62,10 @@ export interface Run {
   /** Cancels the instance's pending timers whose key is `key` (or starts with it, with `prefix`). */
   cancel(key: string, options?: { prefix?: boolean }): Promise<void>;
   /** Resolves people rules against the record (with who submitted and who approves). */
-  people(rules: PeopleRule[], extra?: { submitterId?: string | null; approverIds?: string[] }): Promise<string[]>;
+  people(
+    rules: PeopleRule[],
+    extra?: { submitterId?: string | null; approverIds?: string[]; inactive?: boolean },
+  ): Promise<string[]>;
 }
 
 function refusalError(refusal: PlanRefusal): EngineError {
@@ -129,9 +134,12 @@ export async function openRun(
   const now = deps.clock.now();
   const directory = sqlDirectory(tx, workspace.workspaceId);
   const writer = processWriter(deps, tx, workspace, actor);
+  // Steps' notes follow the transition's own entry on the timeline (written by applyPlan).
+  const notes: Array<{ text: string; state: string }> = [];
   const locale = workspace.definition.app.locales[0] ?? "en";
   const deferred: Array<Promise<unknown>> = [];
   const run: Run = {
+    notes,
     failure: undefined,
     defer(write) {
       deferred.push(write);
@@ -195,6 +203,7 @@ export async function openRun(
           approverIds: extra.approverIds ?? (await currentApprovers(tx, instance.id)),
         },
         directory,
+        { inactive: extra.inactive ?? false },
       );
     },
     steps(state, event) {
@@ -202,6 +211,7 @@ export async function openRun(
         tx,
         workspace,
         entity,
+        definition,
         record: run.record,
         instance: { id: instance.id, process: instance.process, state },
         actor,
@@ -214,11 +224,11 @@ export async function openRun(
             compiled.entity,
             expression,
           )(processVariables(compiled.entity, { record: run.record, ...event, user: run.user, now })),
-        people: (rules) => run.people(rules),
+        people: (rules, options) => run.people(rules, options),
         schedule: (timer) => run.schedule(timer.kind, timer.key, timer.dueAt, timer.payload),
         cancel: (key) => run.cancel(key),
         enqueue: (step, payload) => run.enqueue(step, payload),
-        note: (text) => run.entry("note", "note", { text }, state, state),
+        note: async (text) => void notes.push({ text, state }),
         display: (field) => displayValue({ tx, workspace, record: run.record }, entity, field),
       };
     },
@@ -299,6 +309,7 @@ export async function applyPlan(
           );
       }),
   );
+  for (const note of run.notes.splice(0)) await run.entry("note", "note", { text: note.text }, note.state, note.state);
   instance.version += 1;
   instance.state = plan.to;
   instance.status = plan.final ? "done" : "active";

@@ -5,6 +5,7 @@ import { openStorage, type Storage } from "./platform/database.ts";
 import { describeAction } from "./entity-tables/sql.ts";
 import { publishDefinition } from "./publish.ts";
 import { createTestDatabase, type TestDatabase } from "./testing.ts";
+import { currentVersion } from "./versions.ts";
 import { createWorkspace } from "./workspaces.ts";
 
 const crm = (await readDefinitionFolder(new URL("../../../definitions/examples/crm", import.meta.url).pathname)).texts;
@@ -72,6 +73,14 @@ describe("publishDefinition", () => {
       ]),
     );
     expect(indexes.find((i) => i.indexname === "customer_name_trgm")?.indexdef).toContain("gin_trgm_ops");
+  });
+
+  it("keeps the order in which the definition declares a process's states and events", async () => {
+    const stored = (await currentVersion(storage, "acme"))!.definition.processes.get("opportunity_pipeline")!;
+    const declared = JSON.parse(crm.find((t) => t.path === "processes/opportunity_pipeline.json")!.text);
+    expect(Object.keys(stored.states)).toEqual(Object.keys(declared.states));
+    expect(Object.keys(stored.events ?? {})).toEqual(Object.keys(declared.events ?? {}));
+    expect(Object.keys(stored.states)).not.toEqual([...Object.keys(declared.states)].sort());
   });
 
   it("publishing the same bundle again changes nothing", async () => {

@@ -1,8 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pluginTypes } from "../../../engine/src/cli/plugin.ts";
-import { readDefinitionFolder, validateDefinitionTexts } from "../../../engine/src/definitions/index.ts";
-import { installPlugins } from "../../../engine/src/plugins/install.ts";
+import { validateDefinitionTexts } from "../../../engine/src/definitions/index.ts";
+import { referenceCrmWith } from "../../../engine/src/plugins/testing.ts";
 import type { Actor, WorkspaceContext } from "../../../engine/src/records/service.ts";
 import { manualClock } from "../../../engine/src/runtime/clock.ts";
 import { createRuntime, type Runtime } from "../../../engine/src/runtime/index.ts";
@@ -14,10 +14,7 @@ import { createWorkspace } from "../../../engine/src/storage/workspaces.ts";
 
 /** The reference CRM with the plugin enabled: a greeting on qualifying, the guard on winning. */
 async function definitionTexts(greeting: string) {
-  const { texts } = await readDefinitionFolder(new URL("../../../definitions/examples/crm", import.meta.url).pathname);
-  return texts.map(({ path, text }) => {
-    const json = JSON.parse(text);
-    if (path === "app.json") json.plugins = ["hello"];
+  return referenceCrmWith(["hello"], (path, json) => {
     if (path === "processes/opportunity_pipeline.json") {
       json.states.prospecting.on.qualify = {
         target: "qualification",
@@ -25,7 +22,6 @@ async function definitionTexts(greeting: string) {
       };
       json.states.negotiation.on.win.guard = { type: "hello.big_deal", params: { over: 1_000_000 } };
     }
-    return { path, text: JSON.stringify(json) };
   });
 }
 
@@ -37,13 +33,13 @@ let system: Actor;
 
 beforeAll(async () => {
   // Loaded as an engine loads it: by name, from the workspace's packages.
-  const plugins = await installPlugins(["hello"]);
+  const { texts, plugins } = await definitionTexts("Welcome");
   database = await createTestDatabase("plugin_hello");
   storage = await openStorage(database.url, { max: 4 });
   await createWorkspace(storage, "acme");
   await publishDefinition(storage, {
     workspaceId: "acme",
-    texts: await definitionTexts("Welcome"),
+    texts,
     publishedBy: "cli:test",
   });
   const [row] = await storage.sql<[{ id: string }]>`select id from temper.users where username = 'system'`;
@@ -63,7 +59,7 @@ describe("the hello plugin", () => {
   });
 
   it("is checked by the validator: a call with params its schema refuses names the pointer", async () => {
-    const result = validateDefinitionTexts(await definitionTexts(""));
+    const result = validateDefinitionTexts((await definitionTexts("")).texts);
     expect(result.findings.filter((f) => f.severity === "error").map((f) => [f.file, f.pointer])).toEqual([
       ["processes/opportunity_pipeline.json", "/states/prospecting/on/qualify/actions/0/params/text"],
     ]);

@@ -1,5 +1,8 @@
 import { definePlugin, defineGuard, defineStep } from "@temper/plugin-sdk";
+import { cnCreditCode } from "./cn-credit-code.ts";
 import type { BigDealGuardParams, GreetOutput, GreetParams } from "./generated/types.ts";
+
+export { cnCreditCode, creditCodeCheckCharacter } from "./cn-credit-code.ts";
 
 /**
  * `hello.greet`: notes a greeting with the record's name on its timeline and
@@ -49,4 +52,5 @@ export default definePlugin({
   description: "The example plugin of the plugin author's guide.",
   steps: [greet],
   guards: [bigDeal],
+  fieldTypes: [cnCreditCode],
 });

@@ -12,7 +12,7 @@ export interface Recipient {
  * The recipient a step's `to` names: `"contact"` and `"customer"` are the
  * record's fields of those names (or the record itself when it is one);
  * another name is a reference field of the record, to the entity `recipient`
- * says (a contact unless told).
+ * says (a contact unless told). Null when that field is empty.
  *
  * @example
  * await resolveRecipient(ctx, "contact"); // the quote's contact, with its customer
@@ -21,11 +21,10 @@ export async function resolveRecipient(
   ctx: StepRunContext,
   to: string,
   recipient?: "contact" | "customer",
-): Promise<Recipient> {
+): Promise<Recipient | null> {
   const entity = recipient ?? (to === "customer" ? "customer" : "contact");
   const id = ctx.entity === entity && to === entity ? String(ctx.record.id) : ctx.record[to];
-  if (typeof id !== "string" || id === "")
-    throw new Error(`the ${ctx.entity} has no ${to} to send to: set its "${to}" field`);
+  if (typeof id !== "string" || id === "") return null;
   return recipientOf(ctx, entity, await ctx.records.get(entity, id));
 }
 

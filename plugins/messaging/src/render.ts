@@ -1,8 +1,10 @@
 import type { RecordValues } from "@temper/plugin-sdk";
-import type { LocalizedText } from "./settings.ts";
+import type { LocalizedText } from "./config.ts";
 
 /** What a template may name: `{{record.number}}`, `{{contact.name}}`, `{{customer.name}}`. */
 export type TemplateScope = Record<string, RecordValues | undefined>;
+
+const placeholder = /\{\{\s*([a-z_][a-z0-9_]*)\.([a-z_][a-z0-9_]*)\s*\}\}/gi;
 
 /**
  * Replaces each `{{scope.field}}` with the field's value (empty when the
@@ -12,11 +14,21 @@ export type TemplateScope = Record<string, RecordValues | undefined>;
  * render("Quote {{record.number}}", { record: { number: "Q-1" } }); // "Quote Q-1"
  */
 export function render(text: string, scope: TemplateScope): string {
-  return text.replace(/\{\{\s*([a-z_][a-z0-9_]*)\.([a-z_][a-z0-9_]*)\s*\}\}/gi, (_, name: string, field: string) => {
+  return text.replace(placeholder, (_, name: string, field: string) => {
     const value = scope[name]?.[field];
     if (value === null || value === undefined) return "";
     return Array.isArray(value) ? value.join(", ") : String(value);
   });
+}
+
+/**
+ * The placeholders a text names, in order.
+ *
+ * @example
+ * placeholdersOf("{{contact.name}}, quote {{record.number}}"); // [{ scope: "contact", field: "name" }, { scope: "record", field: "number" }]
+ */
+export function placeholdersOf(text: string): Array<{ scope: string; field: string }> {
+  return [...text.matchAll(placeholder)].map(([, scope, field]) => ({ scope: scope!, field: field! }));
 }
 
 /**

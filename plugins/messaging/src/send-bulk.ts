@@ -1,9 +1,10 @@
 import { defineStep } from "@temper/plugin-sdk";
 import { deliver } from "./deliver.ts";
+import { templateOrThrow, type MessagingConfig } from "./config.ts";
 import type { SendBulkOutput, SendBulkParams } from "./generated/types.ts";
 import { recipientOf } from "./recipient.ts";
 import { render } from "./render.ts";
-import type { MessagingSettings } from "./settings.ts";
+import { notConfigured, type MessagingSettings } from "./settings.ts";
 
 const page = 200;
 
@@ -12,7 +13,8 @@ const page = 200;
  * finds (with the user's permissions), except those who opted out of the
  * channel or unsubscribed from marketing; each message is archived. Filter
  * values may name the record's fields (`"{{record.customer}}"`). A retry
- * skips the contacts already sent to.
+ * skips the contacts already sent to. A workspace with no server for the
+ * channel sends nothing and looks up no contact.
  *
  * @example
  * { "type": "messaging.send_bulk", "params": { "template": "price_update", "channel": "email", "filter": { "influence": "decision_maker" } } }
@@ -41,8 +43,10 @@ export const sendBulkStep = defineStep<SendBulkParams, SendBulkOutput>({
   },
   output: {
     type: "object",
-    required: ["sent", "optedOut", "noAddress"],
+    required: ["status", "sent", "optedOut", "noAddress"],
     properties: {
+      status: { enum: ["done", "not_configured"] },
+      reason: { type: "string", description: "Why nothing was sent, when not configured." },
       sent: { type: "integer" },
       optedOut: { type: "integer" },
       noAddress: { type: "integer" },
@@ -50,7 +54,12 @@ export const sendBulkStep = defineStep<SendBulkParams, SendBulkOutput>({
     additionalProperties: false,
   },
   async run(ctx, params) {
-    const settings = ctx.settings as MessagingSettings;
+    templateOrThrow(ctx.config as MessagingConfig, params.template, params.channel);
+    const unconfigured = notConfigured(ctx.settings as MessagingSettings, params.channel);
+    if (unconfigured) {
+      ctx.timeline(`Did not send bulk ${params.channel} "${params.template}": ${unconfigured}`);
+      return { status: "not_configured", reason: unconfigured, sent: 0, optedOut: 0, noAddress: 0 };
+    }
     const filter = Object.fromEntries(
       Object.entries(params.filter).map(([key, value]) => [key, render(value ?? "", { record: ctx.record })]),
     );
@@ -60,7 +69,7 @@ export const sendBulkStep = defineStep<SendBulkParams, SendBulkOutput>({
       const query = { ...filter, sort: "id", limit: String(page), ...(after ? { "id.gt": after } : {}) };
       const contacts = await ctx.records.list("contact", query);
       for (const contact of contacts) {
-        const outcome = await deliver(ctx, settings, {
+        const outcome = await deliver(ctx, {
           channel: params.channel,
           template: params.template,
           recipient: await recipientOf(ctx, "contact", contact),
@@ -77,6 +86,6 @@ export const sendBulkStep = defineStep<SendBulkParams, SendBulkOutput>({
     ctx.timeline(
       `Bulk ${params.channel} "${params.template}": sent ${counts.sent}, ${counts.optedOut} opted out, ${counts.noAddress} without an address`,
     );
-    return counts;
+    return { status: "done", ...counts };
   },
 });

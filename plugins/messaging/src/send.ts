@@ -1,8 +1,8 @@
 import { defineStep } from "@temper/plugin-sdk";
+import { templateOrThrow, type MessagingConfig } from "./config.ts";
 import { deliver, type Outcome } from "./deliver.ts";
 import type { SendEmailParams, SendSmsParams } from "./generated/types.ts";
 import { resolveRecipient } from "./recipient.ts";
-import type { MessagingSettings } from "./settings.ts";
 import { outcomeSchema, toSchema } from "./step-schemas.ts";
 
 /** A step that sends one template on one channel to the record's contact or customer. */
@@ -24,7 +24,14 @@ function sendStep<Params extends SendEmailParams | SendSmsParams>(
     output: outcomeSchema,
     async run(ctx, params) {
       const recipient = await resolveRecipient(ctx, params.to, params.recipient);
-      return deliver(ctx, ctx.settings as MessagingSettings, {
+      if (!recipient) {
+        // Nobody to send to is a fact of the record, not a failure: a retry would find the same record.
+        templateOrThrow(ctx.config as MessagingConfig, params.template, channel);
+        const reason = `the ${ctx.entity} has no ${params.to}`;
+        ctx.timeline(`Did not send ${channel === "sms" ? "SMS" : "email"} "${params.template}": ${reason}`);
+        return { status: "no_recipient", reason };
+      }
+      return deliver(ctx, {
         channel,
         template: params.template,
         recipient,
@@ -46,7 +53,7 @@ function sendStep<Params extends SendEmailParams | SendSmsParams>(
 export const sendEmailStep = sendStep<SendEmailParams>(
   "email",
   "send_email",
-  "Emails a template from the plugin's settings to the record's contact or customer over SMTP, archived as an activity; skips a contact who opted out of email.",
+  "Emails a template of the definition's plugins/messaging.json to the record's contact or customer over the workspace's SMTP server, archived as an activity; skips a contact who opted out of email, and sends nothing when the workspace has no SMTP server.",
 );
 
 /**
@@ -59,5 +66,5 @@ export const sendEmailStep = sendStep<SendEmailParams>(
 export const sendSmsStep = sendStep<SendSmsParams>(
   "sms",
   "send_sms",
-  "Texts a template from the plugin's settings to the record's contact or customer through the SMS provider, archived as an activity; skips a contact who opted out of SMS.",
+  "Texts a template of the definition's plugins/messaging.json to the record's contact or customer through the workspace's SMS provider, archived as an activity; skips a contact who opted out of SMS, and sends nothing when the workspace has no SMS provider.",
 );

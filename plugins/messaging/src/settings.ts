@@ -3,15 +3,7 @@ import type { MessagingSettings } from "./generated/types.ts";
 
 export type { MessagingSettings };
 
-/** A text in each locale the workspace writes in: `{ "en": "...", "zh": "...", "ko": "..." }`. */
-export type LocalizedText = Record<string, string | undefined>;
-
-/** A message template: an email (subject and body) and/or an SMS (body), each by locale. */
-export type Template = NonNullable<NonNullable<MessagingSettings["templates"]>[string]>;
-
-const localized: JsonSchema = { type: "object", minProperties: 1, additionalProperties: { type: "string" } };
-
-/** The JSON Schema of the settings; `smtpPassword` is the secret. */
+/** The JSON Schema of a workspace's settings: its SMTP server, sender and SMS provider; `smtpPassword` is the secret. */
 export const settingsSchema: JsonSchema = {
   type: "object",
   properties: {
@@ -28,24 +20,6 @@ export const settingsSchema: JsonSchema = {
     },
     smtpPassword: { type: "string" },
     from: { type: "string", minLength: 1, description: 'The sender, e.g. "Acme Sales <sales@acme.example>".' },
-    templates: {
-      type: "object",
-      propertyNames: { pattern: "^[a-z][a-z0-9_]*$" },
-      additionalProperties: {
-        type: "object",
-        minProperties: 1,
-        properties: {
-          email: {
-            type: "object",
-            required: ["subject", "body"],
-            properties: { subject: localized, body: localized },
-            additionalProperties: false,
-          },
-          sms: { type: "object", required: ["body"], properties: { body: localized }, additionalProperties: false },
-        },
-        additionalProperties: false,
-      },
-    },
     sms: {
       type: "object",
       required: ["provider", "path"],
@@ -59,18 +33,20 @@ export const settingsSchema: JsonSchema = {
   additionalProperties: false,
 };
 
+const where = "for this workspace (temper plugin settings messaging)";
+
 /**
- * The template a step names, for a channel, or an error a consultant can act on.
+ * Why a workspace cannot send on a channel, or null: an email needs an SMTP
+ * server and a sender, an SMS a provider. A workspace that has not set them
+ * up (a fresh one, the demo) sends nothing on that channel, which is not a
+ * failure to retry.
  *
  * @example
- * const { subject, body } = templateOrThrow(settings, "quote_sent", "email");
+ * notConfigured({}, "email"); // "no SMTP server is configured for this workspace (temper plugin settings messaging)"
  */
-export function templateOrThrow<C extends "email" | "sms">(
-  settings: MessagingSettings,
-  name: string,
-  channel: C,
-): NonNullable<Template[C]> {
-  const template = settings.templates?.[name]?.[channel];
-  if (!template) throw new Error(`the messaging settings have no ${channel} template "${name}"`);
-  return template as NonNullable<Template[C]>;
+export function notConfigured(settings: MessagingSettings, channel: "email" | "sms"): string | null {
+  if (channel === "sms") return settings.sms ? null : `no SMS provider is configured ${where}`;
+  if (!settings.smtp) return `no SMTP server is configured ${where}`;
+  if (!settings.from) return `no sender (from) is configured ${where}`;
+  return null;
 }

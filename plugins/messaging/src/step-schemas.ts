@@ -19,7 +19,7 @@ export const outcomeSchema: JsonSchema = {
   type: "object",
   required: ["status"],
   properties: {
-    status: { enum: ["sent", "opted_out", "no_address"] },
+    status: { enum: ["sent", "not_configured", "no_recipient", "opted_out", "no_address"] },
     activity: { type: "string", description: "The archived activity's id, when sent." },
     reason: { type: "string", description: "Why nothing was sent." },
   },

@@ -106,7 +106,7 @@ describe("users over the API", () => {
     const text = await response.text();
     expect(response.status).toBe(200);
     expect(text).not.toMatch(/password|argon2|\$/i);
-    const { users } = JSON.parse(text) as { users: Array<Record<string, unknown>> };
+    const { users, system } = JSON.parse(text) as { users: Array<Record<string, unknown>>; system: string };
     expect(users.find((u) => u.username === "rep.e1")).toEqual({
       id: fixture.ids.get("rep.e1"),
       username: "rep.e1",
@@ -118,6 +118,9 @@ describe("users over the API", () => {
       active: true,
     });
     expect(users.map((u) => u.username)).not.toContain("system");
+    const [row] = await fixture.storage.sql<[{ id: string }]>`select id from temper.users
+      where workspace_id = 'acme' and username = 'system'`;
+    expect(system).toBe(row.id);
     const east = (await (await fixture.as("rep.e2")("GET", "/users?unit=east")).json()) as { users: unknown[] };
     expect(east.users).toHaveLength(4);
   });

@@ -7,7 +7,13 @@ import { readJsonObject } from "../json-body.ts";
 
 /**
  * `/plugins`: the plugins this engine runs, with the workspace's enabled ones
- * marked, and each one's settings (secrets masked; `manage_definition` to read or change).
+ * marked, each one's settings (secrets masked; `manage_definition` to read or
+ * change), and its jobs: when they run, how they went, and a run on demand
+ * (`manage_definition`).
+ *
+ * @example
+ * app.route("/plugins", pluginRoutes(deps));
+ * // POST /plugins/scoring/jobs/recompute → { status: "ok", result: { scored: 120, … }, … }
  */
 export function pluginRoutes(deps: ResolvedApiDeps) {
   const { runtime, storage } = deps;
@@ -36,6 +42,13 @@ export function pluginRoutes(deps: ResolvedApiDeps) {
             description: g.description,
             params: g.params,
           })),
+          jobs: (p.jobs ?? []).map((j) => ({ name: j.name, description: j.description, every: j.every ?? null })),
+          fieldTypes: (p.fieldTypes ?? []).map((f) => ({
+            type: `${p.name}.${f.name}`,
+            description: f.description,
+            base: f.base,
+            schema: f.schema ?? null,
+          })),
           settings: p.settings ? { schema: p.settings.schema, secrets: p.settings.secrets ?? [] } : null,
         })),
       });
@@ -55,5 +68,21 @@ export function pluginRoutes(deps: ResolvedApiDeps) {
         c.var.user.username,
       );
       return c.json({ settings });
+    })
+    .get("/:name/jobs", requireCapability("manage_definition"), async (c) => {
+      const jobs = await runtime.jobs.list(c.var.workspace.workspaceId, pluginOrThrow(c.req.param("name")).name);
+      return c.json({ jobs });
+    })
+    .post("/:name/jobs/:job", requireCapability("manage_definition"), async (c) => {
+      const plugin = pluginOrThrow(c.req.param("name"));
+      const run = await runtime.jobs.run(c.var.workspace.workspaceId, plugin.name, c.req.param("job"));
+      return c.json({
+        plugin: run.plugin,
+        job: run.job,
+        status: run.status,
+        result: run.result,
+        ranAt: run.ranAt.toISOString(),
+        nextRunAt: run.nextRunAt?.toISOString() ?? null,
+      });
     });
 }

@@ -4,16 +4,23 @@ import { listQueryOf } from "../../records/list-query.ts";
 import { recordStats, statsGroupsOf } from "../../records/stats.ts";
 import type { ApiDeps, ApiEnv } from "../env.ts";
 
-const own = new Set(["group", "unit"]);
+const own = new Set(["group", "sum", "avg", "min", "max", "unit"]);
+
+const fieldsOf = (params: URLSearchParams, name: string) =>
+  params.getAll(name).flatMap((value) => value.split(",").filter(Boolean));
 
 /**
- * `GET /records/:entity/stats?group=owner&group=occurred_at:day[&unit=<code>][&<list filters>]`:
- * counts by person, day (week, month) or any readable field, within the
- * caller's read scope: the manager's "employee supervision" view.
+ * `GET /records/:entity/stats?group=owner&group=occurred_at:day[&sum=<field>][&avg|min|max=<field>][&unit=<code>][&<list filters>]`:
+ * counts by person, day (week, month, quarter, year), process state or any
+ * readable field, and sums, averages, smallest and largest values of fields
+ * per group, within the caller's read scope: the manager's "employee
+ * supervision" view, the pipeline's amounts per stage.
  *
  * @example
  * app.route("/records", statsRoutes(deps));
  * // GET /records/activity/stats?group=owner&group=occurred_at:day&occurred_at.gte=2026-11-01
+ * // GET /records/opportunity/stats?group=stage&sum=amount
+ * // GET /records/opportunity/stats?group=process:opportunity_pipeline&sum=weighted_amount
  */
 export function statsRoutes(deps: ApiDeps) {
   return new Hono<ApiEnv>().get("/:entity/stats", async (c) => {
@@ -25,6 +32,10 @@ export function statsRoutes(deps: ApiDeps) {
     const guard = await c.var.records.guard(c.var.user, c.req.param("entity"));
     const stats = await recordStats(deps.storage.sql, c.var.workspace, guard, {
       groups: statsGroupsOf(params.getAll("group")),
+      sums: fieldsOf(params, "sum"),
+      averages: fieldsOf(params, "avg"),
+      minimums: fieldsOf(params, "min"),
+      maximums: fieldsOf(params, "max"),
       query,
       ...(unit !== null ? { unit } : {}),
     });

@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { systemUsername } from "../../storage/workspaces.ts";
 import { EngineError } from "../../errors.ts";
 import { listPeople, personOrThrow } from "../../org/directory.ts";
 import { type Placement, placeUser } from "../../org/people.ts";
@@ -33,7 +34,11 @@ export function userRoutes(deps: ApiDeps) {
       const unit = c.req.query("unit");
       const active = activeOf(c.req.query("active"));
       const filter = { ...(unit ? { unit } : {}), ...(active === undefined ? {} : { active }) };
-      return c.json({ users: await listPeople(storage, c.var.workspace.workspaceId, filter) });
+      const workspaceId = c.var.workspace.workspaceId;
+      // The system user is nobody's colleague, but records name it (created by the system, changed by a timer).
+      const [system] = await storage.sql<[{ id: string }?]>`select id from temper.users
+        where workspace_id = ${workspaceId} and username = ${systemUsername}`;
+      return c.json({ users: await listPeople(storage, workspaceId, filter), system: system?.id ?? null });
     })
     .post("/", requireCapability("manage_users"), async (c) => {
       const body = await readJsonObject(c);

@@ -7,13 +7,19 @@ import { submitter } from "./people/submitter.ts";
 import { user } from "./people/user.ts";
 import { expressionGuard } from "./guards/expression.ts";
 import { appendActivity } from "./steps/append-activity.ts";
-import { assignOwner } from "./steps/assign-owner.ts";
 import { cancelReminder } from "./steps/cancel-reminder.ts";
 import { createRecord } from "./steps/create-record.ts";
 import { notify } from "./steps/notify.ts";
 import { scheduleReminder } from "./steps/schedule-reminder.ts";
 import { setFields } from "./steps/set-fields.ts";
-import type { Catalog, GuardDeclaration, PeopleDeclaration, StepDeclaration } from "./types.ts";
+import type {
+  Catalog,
+  ConfigDeclaration,
+  FieldTypeDeclaration,
+  GuardDeclaration,
+  PeopleDeclaration,
+  StepDeclaration,
+} from "./types.ts";
 
 const byType = <T extends { type: string }>(items: T[]) => new Map(items.map((item) => [item.type, item]));
 
@@ -26,23 +32,17 @@ const byType = <T extends { type: string }>(items: T[]) => new Map(items.map((it
  */
 export function builtInCatalog(): Catalog {
   return {
-    steps: byType<StepDeclaration>([
-      setFields,
-      createRecord,
-      assignOwner,
-      notify,
-      appendActivity,
-      scheduleReminder,
-      cancelReminder,
-    ]),
+    steps: byType<StepDeclaration>([setFields, createRecord, notify, appendActivity, scheduleReminder, cancelReminder]),
     guards: byType<GuardDeclaration>([expressionGuard]),
     people: byType<PeopleDeclaration>([owner, submitter, approvers, manager, role, user, field]),
+    configs: new Map(),
+    fieldTypes: new Map(),
   };
 }
 
 /**
- * Adds a plugin's steps and guards to a catalog under the plugin's name
- * (`messaging.send_email`).
+ * Adds a plugin's steps, guards and field types to a catalog under the
+ * plugin's name (`messaging.send_email`), and its configuration's declaration.
  *
  * @example
  * const catalog = extendCatalog(builtInCatalog(), "messaging", { steps: [sendEmail] });
@@ -50,16 +50,32 @@ export function builtInCatalog(): Catalog {
 export function extendCatalog(
   catalog: Catalog,
   plugin: string,
-  additions: { steps?: StepDeclaration[]; guards?: GuardDeclaration[] },
+  additions: {
+    steps?: StepDeclaration[];
+    guards?: GuardDeclaration[];
+    fieldTypes?: FieldTypeDeclaration[];
+    config?: ConfigDeclaration;
+  },
 ): Catalog {
   const steps = new Map(catalog.steps);
   const guards = new Map(catalog.guards);
+  const configs = new Map(catalog.configs);
+  const fieldTypes = new Map(catalog.fieldTypes);
   for (const step of additions.steps ?? []) steps.set(`${plugin}.${step.type}`, step);
   for (const guard of additions.guards ?? []) guards.set(`${plugin}.${guard.type}`, guard);
-  return { steps, guards, people: catalog.people };
+  for (const fieldType of additions.fieldTypes ?? []) fieldTypes.set(`${plugin}.${fieldType.type}`, fieldType);
+  if (additions.config) configs.set(plugin, additions.config);
+  return { steps, guards, people: catalog.people, configs, fieldTypes };
 }
 
-export type { Catalog, GuardDeclaration, PeopleDeclaration, StepDeclaration } from "./types.ts";
+export type {
+  Catalog,
+  ConfigDeclaration,
+  FieldTypeDeclaration,
+  GuardDeclaration,
+  PeopleDeclaration,
+  StepDeclaration,
+} from "./types.ts";
 
 let installed: Catalog | undefined;
 

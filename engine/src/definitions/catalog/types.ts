@@ -57,9 +57,43 @@ export interface PeopleDeclaration {
   check?(params: Record<string, unknown>, context: ParamsCheck): void;
 }
 
-/** Everything a definition may name by type: steps, guards and people resolvers. */
+/**
+ * What a plugin's configuration file (`plugins/<plugin>.json`) must be: a
+ * schema, and checks against the rest of the definition (fields that exist).
+ */
+export interface ConfigDeclaration {
+  schema: JsonSchema;
+  check?(config: Record<string, unknown>, definition: Definition): Array<{ pointer: string; message: string }>;
+}
+
+/** The format's field types a plugin field type may refine: those whose value is one string or number. */
+export type FieldTypeBase =
+  "text" | "long_text" | "number" | "money" | "percent" | "date" | "datetime" | "email" | "phone" | "url";
+
+/**
+ * A field type a plugin adds: `"type": "registry.cn_credit_code"` on an
+ * entity's field. The field is its `base` type everywhere (storage, forms,
+ * import, generated types); a value written to it must also satisfy `schema`
+ * and `check`.
+ */
+export interface FieldTypeDeclaration {
+  type: string;
+  description: string;
+  base: FieldTypeBase;
+  /** JSON Schema keywords every value must satisfy besides the base type's. */
+  schema?: JsonSchema;
+  /** What is wrong with a value that passed `schema`, or `undefined` when it is right. */
+  check?(value: unknown): string | undefined;
+}
+
+/**
+ * Everything a definition may name by type: steps, guards, people resolvers
+ * and plugins' field types; and plugins' configurations by plugin.
+ */
 export interface Catalog {
   steps: Map<string, StepDeclaration>;
   guards: Map<string, GuardDeclaration>;
   people: Map<string, PeopleDeclaration>;
+  configs: Map<string, ConfigDeclaration>;
+  fieldTypes: Map<string, FieldTypeDeclaration>;
 }

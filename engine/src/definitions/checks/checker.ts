@@ -128,18 +128,19 @@ export class Checker {
     pointer: string,
   ): void {
     const declarations = kind === "step" ? this.catalog.steps : this.catalog.guards;
+    // A plugin's step or guard needs the plugin enabled, even when this engine happens to have it loaded.
+    const plugin = call.type.includes(".") ? call.type.split(".")[0] : undefined;
+    if (plugin && !(this.definition.app.plugins ?? []).includes(plugin)) {
+      this.report(
+        file,
+        `${pointer}/type`,
+        "ref.plugin",
+        `"${call.type}" belongs to the plugin "${plugin}", which app.json does not list in "plugins"`,
+      );
+      return;
+    }
     const declaration = declarations.get(call.type);
     if (!declaration) {
-      const plugin = call.type.includes(".") ? call.type.split(".")[0] : undefined;
-      if (plugin && !(this.definition.app.plugins ?? []).includes(plugin)) {
-        this.report(
-          file,
-          `${pointer}/type`,
-          "ref.plugin",
-          `"${call.type}" belongs to the plugin "${plugin}", which app.json does not list in "plugins"`,
-        );
-        return;
-      }
       this.report(
         file,
         `${pointer}/type`,
@@ -235,20 +236,31 @@ export class Checker {
     pointer: string,
     what: string,
   ): void {
-    let validate = this.paramsValidators.get(declaration.params);
-    if (!validate) {
-      const schema = { ...declaration.params, $id: `temper:params:${this.paramsValidators.size}` };
-      indexSchemas([schema], this.paramsIndex);
-      validate = this.paramsAjv.compile(schema);
-      this.paramsValidators.set(declaration.params, validate);
-    }
-    if (!validate(params)) {
-      for (const problem of describeSchemaErrors(this.paramsAjv, this.paramsIndex, validate.errors ?? [])) {
-        this.report(file, pointer + problem.pointer, "params.invalid", `${what}: ${problem.message}`);
-      }
-      return;
-    }
+    if (!this.matchesSchema(declaration.params, params, file, pointer, what, "params.invalid")) return;
     declaration.check?.(params, this.paramsContext(entity, file, pointer));
+  }
+
+  /** Checks a value against a schema a step, guard or plugin declares, reporting each problem under `pointer`. */
+  matchesSchema(
+    schema: JsonSchema,
+    value: unknown,
+    file: string,
+    pointer: string,
+    what: string,
+    code: FindingCode,
+  ): boolean {
+    let validate = this.paramsValidators.get(schema);
+    if (!validate) {
+      const identified = { ...schema, $id: `temper:params:${this.paramsValidators.size}` };
+      indexSchemas([identified], this.paramsIndex);
+      validate = this.paramsAjv.compile(identified);
+      this.paramsValidators.set(schema, validate);
+    }
+    if (validate(value)) return true;
+    for (const problem of describeSchemaErrors(this.paramsAjv, this.paramsIndex, validate.errors ?? [])) {
+      this.report(file, pointer + problem.pointer, code, `${what}: ${problem.message}`);
+    }
+    return false;
   }
 
   private paramsContext(entity: Entity, file: string, base: string): ParamsCheck {

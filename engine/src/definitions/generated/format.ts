@@ -1,7 +1,7 @@
 /* This file is generated from definitions/schema/*.schema.json by `pnpm generate`; do not edit it by hand. */
 
 /**
- * A field of the entity; `type` decides which other properties it takes.
+ * A field of the entity; `type` decides which other properties it takes. A plugin's field type, `<plugin>.<name>` (a plugin app.json enables), takes the properties of the type it refines and is that type once validated.
  */
 export type Field =
   | TextField

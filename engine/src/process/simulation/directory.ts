@@ -21,9 +21,11 @@ export function scriptDirectory(users: SimulationUser[], units: SimulationUnit[]
     unitOf: async (id) => byName.get(id)?.unit ?? null,
     unitByCode: async (code) => (known.has(code) ? code : null),
     parentOf: async (unit) => parents.get(unit) ?? null,
-    holders: async (role, unit) =>
+    holders: async (role, unit, inactive = false) =>
       sorted
-        .filter((u) => isActive(u) && (u.roles ?? []).includes(role) && (unit === null || u.unit === unit))
+        .filter(
+          (u) => (inactive || isActive(u)) && (u.roles ?? []).includes(role) && (unit === null || u.unit === unit),
+        )
         .map((u) => u.username),
     userByName: async (username) => (byName.has(username) ? username : null),
     active: async (ids) => ids.filter((id) => isActive(byName.get(id))),

@@ -2,6 +2,7 @@ import type { Entity } from "../../definitions/index.ts";
 import { valueFromCel } from "../../definitions/cel-values.ts";
 import { addDuration } from "../duration.ts";
 import type { PeopleRule } from "../people.ts";
+import { runPluginStep } from "./plugin-steps.ts";
 import { type Label, renderMessage } from "../render.ts";
 import {
   cancel,
@@ -73,36 +74,6 @@ const createRecord: Runner = async (sim, params, run) => {
   });
 };
 
-interface AssignRule {
-  when?: string;
-  pool: PeopleRule[];
-  strategy?: "round_robin" | "least_loaded" | "first";
-}
-
-const assignOwner: Runner = async (sim, params, run) => {
-  for (const [index, rule] of (params.rules as AssignRule[]).entries()) {
-    if (rule.when && evaluate(sim, rule.when, run) !== true) continue;
-    const pool = await people(sim, rule.pool, run.actor);
-    if (pool.length === 0) continue;
-    const strategy = rule.strategy ?? "round_robin";
-    let owner: string;
-    if (strategy === "first") owner = pool[0]!;
-    else if (strategy === "least_loaded") {
-      const load = (id: string) => sim.users.get(id)?.load ?? 0;
-      owner = pool.reduce((best, id) => (load(id) < load(best) ? id : best), pool[0]!);
-    } else {
-      const key = `${sim.compiled.process.name}.${run.state}.${index}`;
-      owner = pool[(pool.indexOf(sim.cursors.get(key) ?? "") + 1) % pool.length]!;
-      sim.cursors.set(key, owner);
-    }
-    sim.record.owner = owner;
-    const text = `owner = ${show(owner)} (${strategy} of ${pool.join(", ")})`;
-    log(sim, { kind: "step", type: "assign_owner", text, changes: { owner } });
-    return;
-  }
-  log(sim, { kind: "step", type: "assign_owner", text: `no rule found anyone: owner stays ${show(sim.record.owner)}` });
-};
-
 /** Renders a message in the simulation's locale with the record's display values. */
 export function render(sim: Sim, message: Label): string {
   return renderMessage(message, sim.locale, (field) => display(sim, field));
@@ -139,7 +110,6 @@ const cancelReminder: Runner = async (sim, params) => cancel(sim, `reminder.${St
 const runners: Record<string, Runner> = {
   set_fields: setFields,
   create_record: createRecord,
-  assign_owner: assignOwner,
   notify,
   append_activity: appendActivity,
   schedule_reminder: scheduleReminder,
@@ -148,11 +118,14 @@ const runners: Record<string, Runner> = {
 
 /**
  * Runs one step of the process in memory, as the runtime's step of that type
- * would, logging what it changes or would send. A plugin's step is logged
+ * would, logging what it changes or would send. A plugin's transaction step
+ * given to the simulation runs on its world; any other plugin step is logged
  * with its params, not run.
  */
 export async function runStep(sim: Sim, type: string, params: Record<string, unknown>, run: StepRun): Promise<void> {
   const runner = Object.hasOwn(runners, type) ? runners[type] : undefined;
   if (runner) return runner(sim, params, run);
+  const plugged = sim.steps.get(type);
+  if (plugged) return runPluginStep(sim, type, plugged, params, run);
   log(sim, { kind: "step", type, text: `would run with ${show(params)} (a plugin's step; not simulated)` });
 }

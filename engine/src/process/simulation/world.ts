@@ -58,12 +58,41 @@ export interface Sim {
   record: Record<string, unknown>;
   timers: Timer[];
   approvals: Approval[];
-  /** Round-robin assignment: the last user each rule chose. */
-  cursors: Map<string, string>;
+  /** What plugin steps keep between runs (`<plugin>:<key>`), as a workspace's plugin state. */
+  pluginState: Map<string, unknown>;
+  /** Plugins' transaction steps, run on the simulation's record, org and clock. */
+  steps: Map<string, SimulatedStep>;
   /** Timers and approvals numbered in creation order; created records by entity. */
   counters: { timers: number; approvals: number; records: Map<string, number> };
   entries: SimulationEntry[];
 }
+
+/** A user as a simulated plugin step sees them: ids are usernames. */
+export interface SimulatedPerson {
+  id: string;
+  username: string;
+  name: string;
+  active: boolean;
+}
+
+/** What a plugin's transaction step works on in a simulation: the record, the org and the clock of the script. */
+export interface SimulatedWorld {
+  entity: string;
+  record: Record<string, unknown>;
+  process: { name: string; state: string; event: string };
+  user: { id: string; username: string; roles: string[] } | null;
+  now: Date;
+  evaluate(expression: string): unknown;
+  people(rules: PeopleRule[], options?: { inactive?: boolean }): Promise<SimulatedPerson[]>;
+  /** Open records per user: the script users' `load`. */
+  openLoad(ids: string[]): Promise<Map<string, number>>;
+  state: { get(key: string): unknown; set(key: string, value: unknown): void };
+  setFields(values: Record<string, unknown>): void;
+  timeline(text: string): void;
+}
+
+/** A plugin's transaction step as the simulator runs it. */
+export type SimulatedStep = (params: Record<string, unknown>, world: SimulatedWorld) => Promise<void>;
 
 /** What a step of the process runs with: the state being entered, the event, who caused it. */
 export interface StepRun {
@@ -108,7 +137,7 @@ export function people(
   sim: Sim,
   rules: PeopleRule[],
   actor: Actor,
-  extra: { submitterId?: string | null; approverIds?: string[] } = {},
+  extra: { submitterId?: string | null; approverIds?: string[]; inactive?: boolean } = {},
 ): Promise<string[]> {
   return resolvePeople(
     rules,
@@ -118,6 +147,7 @@ export function people(
       approverIds: extra.approverIds ?? currentApprovers(sim),
     },
     sim.directory,
+    { inactive: extra.inactive ?? false },
   );
 }
 

@@ -1,5 +1,4 @@
 import { appendActivity } from "./append-activity.ts";
-import { assignOwner } from "./assign-owner.ts";
 import { createRecord } from "./create-record.ts";
 import { notify } from "./notify.ts";
 import { cancelReminder, scheduleReminder } from "./reminders.ts";
@@ -18,7 +17,6 @@ export function builtInSteps(): StepRegistry {
   const steps: StepImplementation[] = [
     setFields,
     createRecord,
-    assignOwner,
     notify,
     appendActivity,
     scheduleReminder,

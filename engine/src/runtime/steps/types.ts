@@ -1,5 +1,5 @@
 import type postgres from "postgres";
-import type { Entity } from "../../definitions/index.ts";
+import type { Definition, Entity } from "../../definitions/index.ts";
 import type { PeopleRule } from "../../process/people.ts";
 import type { Actor, WorkspaceContext } from "../../records/service.ts";
 import type { RecordBatch } from "../../records/batch-write.ts";
@@ -18,6 +18,8 @@ export interface StepContext {
   tx: Tx;
   workspace: WorkspaceContext;
   entity: Entity;
+  /** The definition version the instance runs on (the workspace's current one may be newer). */
+  definition: Definition;
   record: RecordData;
   instance: { id: string; process: string; state: string };
   /** The user whose event or decision this is; the system user for timers. */
@@ -31,8 +33,8 @@ export interface StepContext {
   event: { type: string; data: Record<string, unknown> };
   /** Evaluates a CEL expression with `record`, `event`, `user` and `now` in scope. */
   evaluate(expression: string): unknown;
-  /** Resolves people rules to the ids of active users. */
-  people(rules: PeopleRule[]): Promise<string[]>;
+  /** Resolves people rules to the ids of active users (and inactive ones with `inactive`). */
+  people(rules: PeopleRule[], options?: { inactive?: boolean }): Promise<string[]>;
   /** Sets a named timer of the instance (replacing a pending one of the same key). */
   schedule(timer: { kind: "reminder"; key: string; dueAt: Date; payload: Record<string, unknown> }): Promise<void>;
   /** Cancels the instance's pending timer of that key, if any. */

@@ -3,9 +3,10 @@ import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import { migrate } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import * as processTables from "./process-schema.ts";
+import * as savedFilterTables from "./saved-filter-schema.ts";
 import * as platformTables from "./schema.ts";
 
-const schema = { ...platformTables, ...processTables };
+const schema = { ...platformTables, ...processTables, ...savedFilterTables };
 
 const migrationsFolder = fileURLToPath(new URL("../../../drizzle", import.meta.url));
 

@@ -182,14 +182,3 @@ export const outbox = temper.table(
     index("outbox_instance").on(t.instanceId),
   ],
 );
-
-/** Where round-robin assignment left off, per rule. */
-export const assignmentCursors = temper.table(
-  "assignment_cursors",
-  {
-    workspaceId: text("workspace_id").notNull(),
-    key: text("key").notNull(),
-    lastUserId: uuid("last_user_id").notNull(),
-  },
-  (t) => [uniqueIndex("assignment_cursors_key").on(t.workspaceId, t.key)],
-);

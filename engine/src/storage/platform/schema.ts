@@ -1,6 +1,18 @@
 import { sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
-import { bigserial, boolean, index, jsonb, pgSchema, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  bigserial,
+  boolean,
+  index,
+  integer,
+  json,
+  jsonb,
+  pgSchema,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 
 /**
  * The platform's own tables, in the `temper` schema. Entity tables live in one
@@ -31,8 +43,12 @@ export const definitionVersions = temper.table(
     appId: text("app_id").notNull(),
     version: text("version").notNull(),
     contentHash: text("content_hash").notNull(),
-    /** The definition's files by path, as parsed JSON. */
-    bundle: jsonb("bundle").$type<Record<string, unknown>>().notNull(),
+    /**
+     * The definition's files by path, as parsed JSON; `json`, not `jsonb`, so
+     * that objects keep their keys' order (a process's states and events in
+     * the order the consultant wrote them).
+     */
+    bundle: json("bundle").$type<Record<string, unknown>>().notNull(),
     publishedBy: text("published_by").notNull(),
     publishedAt: timestamp("published_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -216,4 +232,45 @@ export const pluginSettings = temper.table(
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("plugin_settings_workspace_plugin").on(t.workspaceId, t.plugin)],
+);
+
+/**
+ * What a plugin keeps between runs, per workspace and key (where round-robin
+ * assignment left off); written in the transaction of the step that uses it.
+ */
+export const pluginState = temper.table(
+  "plugin_state",
+  {
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id),
+    plugin: text("plugin").notNull(),
+    key: text("key").notNull(),
+    value: jsonb("value").notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("plugin_state_key").on(t.workspaceId, t.plugin, t.key)],
+);
+
+/**
+ * A plugin's scheduled job in one workspace: when it runs next, and how its
+ * last run went. Workers take due rows with SKIP LOCKED, so each run happens once.
+ */
+export const pluginJobs = temper.table(
+  "plugin_jobs",
+  {
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id),
+    plugin: text("plugin").notNull(),
+    job: text("job").notNull(),
+    nextRunAt: timestamp("next_run_at", { withTimezone: true }).notNull(),
+    lastRunAt: timestamp("last_run_at", { withTimezone: true }),
+    /** `ok` or `failed` after a run. */
+    lastStatus: text("last_status"),
+    /** What the last run returned (counts a job reports), or its error. */
+    lastResult: jsonb("last_result").$type<Record<string, unknown>>(),
+    attempts: integer("attempts").notNull().default(0),
+  },
+  (t) => [uniqueIndex("plugin_jobs_key").on(t.workspaceId, t.plugin, t.job), index("plugin_jobs_due").on(t.nextRunAt)],
 );

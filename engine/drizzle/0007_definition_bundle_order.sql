@@ -1,0 +1,1 @@
+ALTER TABLE "temper"."definition_versions" ALTER COLUMN "bundle" SET DATA TYPE json USING "bundle"::json;
