@@ -1,18 +1,30 @@
-// pnpm bench: the benchmarks of the records service and the process runtime
-// on their own PostgreSQL (an embedded server in a temporary TEMPER_HOME, or
-// DATABASE_URL's), in a fresh database that is dropped at the end (lists, a
-// sales manager's list scoped to their org subtree, import; events, planning,
-// timers). Prints a table and writes bench/results.json. BENCH_ONLY=records
-// or BENCH_ONLY=processes runs one part (processes alone seed no customers).
-// Sizes: BENCH_CUSTOMERS (1,000,000), BENCH_IMPORT_ROWS (100,000), BENCH_RUNS
-// (200 per list), BENCH_EVENTS (2,000 per concurrency and path),
-// BENCH_TRANSITIONS (50,000), BENCH_TIMERS (10,000 per run).
+// pnpm bench: the benchmarks of the records service, the process runtime and
+// the studio on their own PostgreSQL (an embedded server in a temporary
+// TEMPER_HOME, or DATABASE_URL's), in a fresh database that is dropped at the
+// end (lists, a sales manager's list scoped to their org subtree, import;
+// events, planning, timers; the studio's list page in Chromium). Prints a
+// table and writes bench/results.json. BENCH_ONLY=records, processes or studio
+// runs one part (processes alone seed no customers; records and studio share
+// one seeding). The studio part serves the seeded database with `temper serve`
+// (API, studio build, workers; the studio is built first when missing or
+// stale) on 127.0.0.1 and a free port, and loads the list page of 50 customers
+// in Debian's Chromium (CHROMIUM_PATH for another) as a sales rep (own), a
+// sales manager (org subtree) and an executive (all): cold (a fresh browser
+// context) and warm (a second load in the same context) until usable (the 50
+// rows in the document and SvelteKit's client router started, i.e. hydrated),
+// then a click on a column header, beside the page's HTML alone and the API's
+// `GET /api/v1/records/customer?limit=50` for the same user; with the bytes of
+// JavaScript, CSS and HTML of a first load. Sizes: BENCH_CUSTOMERS
+// (1,000,000), BENCH_IMPORT_ROWS (100,000), BENCH_RUNS (200 per list),
+// BENCH_EVENTS (2,000 per concurrency and path), BENCH_TRANSITIONS (50,000),
+// BENCH_TIMERS (10,000 per run), BENCH_STUDIO_RUNS (20 page loads per user).
 import { randomBytes } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { readDefinitionFolder } from "../../engine/src/definitions/index.ts";
+import { installPlugins, pluginsOfFolder } from "../../engine/src/plugins/install.ts";
 import { type Actor, recordService } from "../../engine/src/records/service.ts";
 import { type Database, resolveDatabase } from "../../engine/src/storage/connection.ts";
 import { withConnection, withDatabase } from "../../engine/src/storage/embedded/index.ts";
@@ -24,9 +36,10 @@ import { createWorkspace } from "../../engine/src/storage/workspaces.ts";
 import { benchImport, writeCustomersCsv } from "./import.ts";
 import { benchLists, listCases } from "./list.ts";
 import { benchProcesses, processRows } from "./processes.ts";
-import { seedCustomers } from "./seed.ts";
+import { type Seeded, seedCustomers } from "./seed.ts";
 import { round, table } from "./stats.ts";
-import { buildTeam } from "./team.ts";
+import { benchStudio, studioDetails, studioRows } from "./studio.ts";
+import { buildTeam, type Team } from "./team.ts";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const size = (name: string, fallback: number) => {
@@ -41,17 +54,22 @@ const sizes = {
   events: size("BENCH_EVENTS", 2_000),
   transitions: size("BENCH_TRANSITIONS", 50_000),
   timers: size("BENCH_TIMERS", 10_000),
+  studioRuns: size("BENCH_STUDIO_RUNS", 20),
 };
-const parts = ["records", "processes"] as const;
+const parts = ["records", "processes", "studio"] as const;
 const only = process.env.BENCH_ONLY;
 if (only !== undefined && !parts.includes(only as never))
   throw new Error(`BENCH_ONLY must be one of ${parts.join(", ")}`);
 const runs = (part: (typeof parts)[number]) => only === undefined || only === part;
 const log = (message: string) => console.error(`[bench] ${message}`);
 
+const crm = join(root, "definitions/examples/crm");
+// The reference CRM enables plugins: their steps are part of the engine that publishes and runs it.
+await installPlugins(await pluginsOfFolder(crm));
+
 async function workspace(storage: Storage, id: string) {
   await createWorkspace(storage, id);
-  const { texts } = await readDefinitionFolder(join(root, "definitions/examples/crm"));
+  const { texts } = await readDefinitionFolder(crm);
   await publishDefinition(storage, { workspaceId: id, texts, publishedBy: "cli:bench" });
   const definition = (await currentVersion(storage, id))!.definition;
   const [system] = await storage.sql<[{ id: string }]>`select id from temper.users
@@ -65,16 +83,25 @@ const name = `bench_${randomBytes(4).toString("hex")}`;
 const dropDatabase = (database: Database) =>
   withConnection(database.url, (sql) => sql`drop database if exists ${sql(name)} with (force)`).catch(() => {});
 
-async function benchRecords(storage: Storage, work: string) {
+/** The customers the lists and the studio read: the "bench" workspace, seeded, with a sales team. */
+async function seedBench(storage: Storage) {
   const lists = await workspace(storage, "bench");
   log(`seeding ${sizes.customers.toLocaleString("en")} customers with SQL`);
   const start = performance.now();
   const seeded = await seedCustomers(storage, "bench", sizes.customers);
   const seedMs = performance.now() - start;
   const team = await buildTeam(storage, "bench", seeded, 0.1);
-  log(
-    `seeded in ${round(seedMs / 1000)} s; a sales team owns ${(team.share * 100).toFixed(1)}%; listing ${sizes.runs} times per list`,
-  );
+  log(`seeded in ${round(seedMs / 1000)} s; a sales team owns ${(team.share * 100).toFixed(1)}%`);
+  return { lists, seeded, team, seedSeconds: round(seedMs / 1000) };
+}
+
+async function benchRecords(
+  storage: Storage,
+  work: string,
+  bench: { lists: Awaited<ReturnType<typeof workspace>>; seeded: Seeded; team: Team },
+) {
+  const { lists, seeded, team } = bench;
+  log(`listing ${sizes.runs} times per list`);
   const cases = listCases(seeded, lists.schema, team);
   const listResults = await benchLists(lists.records, lists.actor, storage.sql, cases, sizes.runs);
   const imports = await workspace(storage, "bench_import");
@@ -90,13 +117,7 @@ async function benchRecords(storage: Storage, work: string) {
     file,
     sizes.importRows,
   );
-  const scopedTeam = { reps: team.members.length - 1, rows: team.rows, share: round(team.share) };
-  return {
-    seedSeconds: round(seedMs / 1000),
-    team: scopedTeam,
-    lists: listResults,
-    import: importResult,
-  };
+  return { lists: listResults, import: importResult };
 }
 
 async function run(database: Database, work: string) {
@@ -105,9 +126,26 @@ async function run(database: Database, work: string) {
   const storage = await openStorage(url, { max: 4 });
   try {
     const [{ version }] = await storage.sql<[{ version: string }]>`select current_setting('server_version') as version`;
-    const records = runs("records") ? await benchRecords(storage, work) : undefined;
+    const bench = runs("records") || runs("studio") ? await seedBench(storage) : undefined;
+    const team = bench && {
+      reps: bench.team.members.length - 1,
+      rows: bench.team.rows,
+      share: round(bench.team.share),
+    };
+    const records = runs("records") ? await benchRecords(storage, work, bench!) : undefined;
+    const studio = runs("studio")
+      ? await benchStudio({
+          databaseUrl: url,
+          storage,
+          workspaceId: "bench",
+          team: bench!.team,
+          work,
+          runs: sizes.studioRuns,
+          log,
+        })
+      : undefined;
     const processes = runs("processes") ? await benchProcesses(url, sizes, log) : undefined;
-    return { postgres: version, records, processes };
+    return { postgres: version, seedSeconds: bench?.seedSeconds, team, records, studio, processes };
   } finally {
     await storage.close();
     await dropDatabase(database);
@@ -143,8 +181,9 @@ function recordRows(results: Awaited<ReturnType<typeof benchRecords>>): string[]
 function report(results: Awaited<ReturnType<typeof run>>): string {
   const rows = [["benchmark", "", "temper", "baseline (by hand)", "ratio"]];
   if (results.records) rows.push(...recordRows(results.records));
+  if (results.studio) rows.push(...studioRows(results.studio, sizes.customers));
   if (results.processes) rows.push(...processRows(results.processes));
-  return table(rows);
+  return [table(rows), ...(results.studio ? ["", studioDetails(results.studio)] : [])].join("\n");
 }
 
 const work = await createTestHome();
@@ -186,7 +225,21 @@ try {
   };
   await writeFile(
     join(root, "bench/results.json"),
-    `${JSON.stringify({ at: new Date().toISOString(), machine, sizes, only: only ?? "all", ...results.records, processes: results.processes }, null, 2)}\n`,
+    `${JSON.stringify(
+      {
+        at: new Date().toISOString(),
+        machine,
+        sizes,
+        only: only ?? "all",
+        seedSeconds: results.seedSeconds,
+        team: results.team,
+        ...results.records,
+        studio: results.studio,
+        processes: results.processes,
+      },
+      null,
+      2,
+    )}\n`,
   );
   log("wrote bench/results.json");
 } catch (error) {

@@ -5,6 +5,9 @@ import type { Storage } from "../../engine/src/storage/platform/database.ts";
 import { addUser } from "../../engine/src/users/service.ts";
 import type { Seeded } from "./seed.ts";
 
+/** The password of the team's manager (`east.manager`), who signs in to the studio in the studio benchmark. */
+export const managerPassword = "bench manager password";
+
 /** A sales manager whose org subtree owns a share of the customers. */
 export interface Team {
   /** The manager, as the records service sees a signed-in user. */
@@ -45,7 +48,7 @@ export async function buildTeam(storage: Storage, workspaceId: string, seeded: S
   const manager = await addUser(storage, {
     workspaceId,
     username: "east.manager",
-    password: "bench manager password",
+    password: managerPassword,
     roles: ["sales_manager"],
   });
   await placeUser(storage, workspaceId, "east.manager", { unit: "east_team" });

@@ -137,7 +137,8 @@ export function createRuntime(options: RuntimeOptions) {
      * previous one found a full batch, else every `pollMs`, or at once when
      * this process queues work.
      */
-    startWorkers(workerOptions: { pollMs?: number; concurrency?: number } = {}): Workers {
+    /** Polls timers, the outbox and plugins' jobs (`jobs: false` leaves the jobs to other processes). */
+    startWorkers(workerOptions: { pollMs?: number; concurrency?: number; jobs?: boolean } = {}): Workers {
       const pollMs = workerOptions.pollMs ?? 1000;
       const concurrency = workerOptions.concurrency ?? 4;
       const stopTimers = loop(
@@ -157,7 +158,10 @@ export function createRuntime(options: RuntimeOptions) {
         pollMs,
       );
       const halt = new AbortController();
-      const stopJobs = loop(async () => (await jobs.runDue({ signal: halt.signal })).ran > 0, "jobs", pollMs);
+      const stopJobs =
+        workerOptions.jobs === false
+          ? async () => {}
+          : loop(async () => (await jobs.runDue({ signal: halt.signal })).ran > 0, "jobs", pollMs);
       return {
         stop: async () => {
           halt.abort();
