@@ -26,7 +26,7 @@ describe("accessibility (axe-core)", () => {
   it("the sign-in page refusing a password has no serious or critical violations", async () => {
     const visit = await demo.visit();
     const { page } = visit;
-    await page.goto("/login");
+    await page.goto("/login", { waitUntil: "networkidle" });
     await page.getByLabel("Workspace").fill("demo");
     await page.getByLabel("Username").fill("rep");
     await page.getByLabel("Password").fill("not the password");

@@ -20,7 +20,8 @@ export function demoName(username: string): string {
  */
 export async function signIn(visit: Visit, username: string, next = "/"): Promise<void> {
   const { page } = visit;
-  await page.goto(`/login?next=${encodeURIComponent(next)}`);
+  // Typed before the page hydrates, the username is lost (hydration resets it): wait as a person would see it ready.
+  await page.goto(`/login?next=${encodeURIComponent(next)}`, { waitUntil: "networkidle" });
   await page.getByLabel("Workspace").fill("demo");
   await page.getByLabel("Username").fill(username);
   await page.getByLabel("Password").fill(demoPassword);
@@ -31,5 +32,5 @@ export async function signIn(visit: Visit, username: string, next = "/"): Promis
   ]);
   const landed = new URL(page.url());
   expect(landed.pathname + landed.search).toBe(next);
-  expect(await page.locator("header").innerText()).toContain(demoName(username));
+  expect(await page.getByRole("banner").innerText()).toContain(demoName(username));
 }
