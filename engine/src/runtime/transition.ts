@@ -1,23 +1,20 @@
 import { randomUUID } from "node:crypto";
-import type { Entity } from "../definitions/index.ts";
 import { EngineError } from "../errors.ts";
 import { addDuration } from "../process/duration.ts";
 import { type CompiledProcess, compileProcess } from "../process/machine.ts";
 import { type PeopleRule, resolvePeople } from "../process/people.ts";
 import { isRefusal, type PlanRefusal, type TransitionPlan, planEvent } from "../process/plan.ts";
 import { processExpression, processVariables, type ProcessUser } from "../process/guards.ts";
-import { type RecordBatch, recordBatch } from "../records/batch-write.ts";
 import { changedFields } from "../records/changes.ts";
-import { guardFor } from "../records/guard.ts";
-import { type Actor, entityOrThrow, type WorkspaceContext } from "../records/service.ts";
+import type { Actor, WorkspaceContext } from "../records/service.ts";
 import type { RecordData } from "../records/values.ts";
 import { definitionOfVersion } from "../storage/versions.ts";
 import { endApproval, startApproval } from "./approvals.ts";
 import { displayValue } from "./display.ts";
 import { sqlDirectory } from "./directory.ts";
 import type { InstanceRow, Tx } from "./instances.ts";
-import { startProcesses } from "./start.ts";
 import type { RuntimeDeps } from "./deps.ts";
+import { processWriter } from "./process-writer.ts";
 import type { StepContext } from "./steps/types.ts";
 
 /** How a timeline entry came about. */
@@ -81,35 +78,6 @@ function refusalError(refusal: PlanRefusal): EngineError {
 /** Who a timeline entry names: the user, or nobody for the system. */
 function actorIdOf(actor: Actor): string | null {
   return actor.system && actor.username === "system" ? null : actor.id;
-}
-
-/** The actor a process writes as: the user who caused the change, past whose permissions the process acts. */
-function processActor(actor: Actor): Actor {
-  return { ...actor, system: true };
-}
-
-/**
- * The records writer of a process: validation, history and audit, no permission checks, read-only fields allowed.
- * A record it creates starts its own processes, as one created through the records service does.
- */
-function processWriter(deps: RuntimeDeps, tx: Tx, workspace: WorkspaceContext, actor: Actor): RecordBatch {
-  const as = processActor(actor);
-  const batch = recordBatch(tx, workspace, as, (e: Entity) => guardFor(deps.storage.sql, workspace, as, e), {
-    via: "process",
-    process: true,
-    atomic: true,
-  });
-  return {
-    ...batch,
-    async write(entityName, items) {
-      const results = await batch.write(entityName, items);
-      const entity = entityOrThrow(workspace.definition, entityName);
-      for (const result of results)
-        if (result.status === "created")
-          result.record = await startProcesses(deps, tx, workspace, actor, entity, result.record);
-      return results;
-    },
-  };
 }
 
 /**
