@@ -38,7 +38,8 @@ import { benchLists, listCases } from "./list.ts";
 import { benchProcesses, processRows } from "./processes.ts";
 import { type Seeded, seedCustomers } from "./seed.ts";
 import { round, table } from "./stats.ts";
-import { benchStudio, studioDetails, studioRows } from "./studio.ts";
+import { benchStudio } from "./studio.ts";
+import { studioDetails, studioRows } from "./studio-results.ts";
 import { buildTeam, type Team } from "./team.ts";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
