@@ -2,6 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { getRequestListener } from "@hono/node-server";
 import { Command } from "commander";
+import { compressed } from "./compress.ts";
 import { UserError } from "./user-error.ts";
 import { servedEngine } from "./served-engine.ts";
 import {
@@ -114,7 +115,7 @@ export async function listenApiAndStudio(
 ): Promise<RunningServer> {
   let studio: Promise<NodeHandler | undefined> = Promise.resolve(undefined);
   const listener = getRequestListener(api.fetch, { overrideGlobalObjects: false }) as NodeHandler;
-  const server = createServer(composeListener(listener, () => studio));
+  const server = createServer(compressed(composeListener(listener, () => studio)));
   const close = async () => {
     server.closeAllConnections();
     await new Promise((closed) => server.close(closed));
