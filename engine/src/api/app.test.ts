@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readDefinitionFolder } from "../definitions/index.ts";
 import { openStorage, type Storage } from "../storage/platform/database.ts";
@@ -170,6 +171,25 @@ describe("the HTTP API", () => {
     ).toMatchObject({
       required: ["reason"],
     });
+  });
+
+  const tokenHash = () => createHash("sha256").update(token).digest("hex");
+
+  it("records a session's use once a minute at most, and slides its expiry when it does", async () => {
+    const row = () =>
+      storage.sql<[{ used: Date; expires: Date }]>`select last_used_at as used, expires_at as expires
+        from temper.tokens where token_hash = ${tokenHash()}`.then(([r]) => r);
+    expect((await call("GET", "/records/customer")).status).toBe(200);
+    const first = await row();
+    expect((await call("GET", "/records/customer")).status).toBe(200);
+    expect(await row()).toEqual(first);
+
+    await storage.sql`update temper.tokens set last_used_at = last_used_at - interval '2 minutes',
+      expires_at = expires_at - interval '2 minutes' where token_hash = ${tokenHash()}`;
+    expect((await call("GET", "/records/customer")).status).toBe(200);
+    const later = await row();
+    expect(later.used.getTime()).toBeGreaterThan(first.used.getTime() - 60_000);
+    expect(later.expires.getTime()).toBeGreaterThanOrEqual(first.expires.getTime());
   });
 
   it("signing out ends the session at once", async () => {

@@ -13,6 +13,8 @@ import { hashPassword, verifyPassword } from "./passwords.ts";
 
 /** How long a sign-in session lasts without use. */
 export const sessionLifetimeMs = 12 * 60 * 60 * 1000;
+/** How precisely a token's last use (and a session's sliding expiry) is kept. */
+const tokenUseGranularityMs = 60 * 1000;
 
 const usernamePattern = /^[a-z0-9][a-z0-9._-]{1,63}$/;
 
@@ -146,7 +148,8 @@ export async function createApiToken(storage: Storage, userId: string, name: str
 
 /**
  * Finds the user behind a bearer token: valid, not revoked, not expired, and
- * the user still active. Sessions slide: each use extends them.
+ * the user still active. Sessions slide: each use extends them (the use is
+ * recorded once a minute at most).
  *
  * @example
  * const user = await authenticate(storage, request.headers.get("authorization")?.slice(7) ?? "");
@@ -157,6 +160,7 @@ export async function authenticate(storage: Storage, token: string): Promise<Sig
     .select({
       tokenId: tokens.id,
       kind: tokens.kind,
+      lastUsedAt: tokens.lastUsedAt,
       id: users.id,
       workspaceId: users.workspaceId,
       username: users.username,
@@ -175,11 +179,14 @@ export async function authenticate(storage: Storage, token: string): Promise<Sig
       ),
     );
   if (!row) throw new EngineError("unauthenticated", "the token is missing, expired or revoked; sign in again");
-  const extend = row.kind === "session" ? { expiresAt: new Date(now.getTime() + sessionLifetimeMs) } : {};
-  await storage.db
-    .update(tokens)
-    .set({ lastUsedAt: now, ...extend })
-    .where(eq(tokens.id, row.tokenId));
+  // A page load makes several calls at once: the token's row is written once a minute at most, not on each.
+  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= tokenUseGranularityMs) {
+    const extend = row.kind === "session" ? { expiresAt: new Date(now.getTime() + sessionLifetimeMs) } : {};
+    await storage.db
+      .update(tokens)
+      .set({ lastUsedAt: now, ...extend })
+      .where(eq(tokens.id, row.tokenId));
+  }
   return {
     id: row.id,
     workspaceId: row.workspaceId,
