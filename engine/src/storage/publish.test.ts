@@ -73,6 +73,9 @@ describe("publishDefinition", () => {
       ]),
     );
     expect(indexes.find((i) => i.indexname === "customer_name_trgm")?.indexdef).toContain("gin_trgm_ops");
+    expect(indexes.find((i) => i.indexname === "customer_owner_idx")?.indexdef).toContain(
+      "(owner, updated_at DESC, id DESC)",
+    );
   });
 
   it("keeps the order in which the definition declares a process's states and events", async () => {

@@ -143,7 +143,7 @@ export function indexName(table: string, columns: string[], suffix = "idx"): str
 
 /**
  * The table of an entity: system columns, a column per field, and the indexes
- * every entity gets (owner, newest first for keyset paging, every reference,
+ * every entity gets (newest first for keyset paging, overall and per owner, every reference,
  * unique fields, a trigram index on the title) plus the declared ones.
  *
  * @example
@@ -152,7 +152,12 @@ export function indexName(table: string, columns: string[], suffix = "idx"): str
 export function entityTable(entity: Entity): TableModel {
   const columns = [...systemColumns, ...entity.fields.map(fieldColumn)];
   const indexes: IndexModel[] = [
-    { name: indexName(entity.name, ["owner"]), columns: [{ name: "owner" }], unique: false },
+    // Named as when it held the owner alone (platform migration 0008 changed existing tables to match).
+    {
+      name: indexName(entity.name, ["owner"]),
+      columns: [{ name: "owner" }, { name: "updated_at", descending: true }, { name: "id", descending: true }],
+      unique: false,
+    },
     {
       name: indexName(entity.name, ["updated_at", "id"]),
       columns: [
