@@ -228,7 +228,7 @@ describe("contract approval", () => {
     expect(view.timeline.at(-1)).toMatchObject({
       kind: "approval",
       event: "timeout",
-      data: { level: "director_review", then: "escalate" },
+      data: { level: "director_review", then: "escalate", escalatedTo: ["exec"] },
     });
 
     await decide(fx, "vp", created.id, "approve");

@@ -213,7 +213,20 @@ export async function applyTimeout(run: Run, approval: ApprovalRow, level: numbe
     });
     const current = new Set(waiting.map((t) => t.approver_id));
     const added = managers.filter((id) => !current.has(id));
-    await run.entry("approval", "timeout", { level: levelName, then: "escalate" }, approval.state, approval.state);
+    const escalatedTo =
+      added.length > 0
+        ? (
+            await tx<Array<{ username: string }>>`select username from temper.users where id = any(${added}::uuid[])
+            order by username`
+          ).map((u) => u.username)
+        : [];
+    await run.entry(
+      "approval",
+      "timeout",
+      { level: levelName, then: "escalate", escalatedTo },
+      approval.state,
+      approval.state,
+    );
     if (added.length > 0) {
       await assignApprovers(run, approval, level, added);
       // The managers get the same time to decide; past it, theirs are asked in turn.
