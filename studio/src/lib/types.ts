@@ -1,5 +1,8 @@
 /** The shapes of the HTTP API's answers that the studio reads (see docs/api.md). */
 
+export type { ProcessView, Task, UpcomingTimer } from "@temper/engine/answers";
+import type { ProcessView } from "@temper/engine/answers";
+
 /** Text in each of the app's locales: `{"en": "Customer", "zh": "客户"}`. */
 export type Label = Record<string, string>;
 
@@ -312,85 +315,6 @@ export interface EventOption {
   reason?: string;
   /** What refuses it: the user's roles, the state, or the event's conditions. */
   refused?: "forbidden" | "not_in_state" | "guard";
-}
-
-/** One of `GET /tasks`: an approval task waiting on the user. */
-export interface Task {
-  id: string;
-  entity: string;
-  recordId: string;
-  title: string;
-  process: string;
-  processLabel: Label;
-  state: string;
-  stateLabel: Label;
-  level: string;
-  levelLabel: Label;
-  submitter: string | null;
-  from: string | null;
-  since: string;
-  dueAt: string | null;
-  delegation: boolean;
-  returnable: boolean;
-}
-
-/** One of `GET /records/:entity/:id/process`. */
-export interface ProcessView {
-  process: string;
-  label: Label;
-  state: string | null;
-  stateLabel: Label | null;
-  status: "active" | "done" | "not_started";
-  version: number;
-  stateSince: string | null;
-  timeline: Array<{
-    at: string;
-    kind: string;
-    event: string;
-    from: string | null;
-    to: string;
-    data?: Record<string, unknown>;
-    actor: { id: string; username: string } | null;
-  }>;
-  approvals: Array<{
-    id: string;
-    state: string;
-    status: string;
-    level: string | null;
-    submitter: string | null;
-    startedAt: string;
-    tasks: Array<{
-      id: string;
-      approver: string;
-      level: string;
-      status: string;
-      comment: string | null;
-      decidedAt: string | null;
-    }>;
-  }>;
-  lastError?: Record<string, unknown> | null;
-  timers?: Array<{ kind: string; key: string; dueAt: string; payload: Record<string, unknown> }>;
-  outbox?: Array<{ step: string; status: string; attempts: number; lastError: string | null; nextAttemptAt: string }>;
-}
-
-/** One of `GET /timers`: a pending timer of a process on a record the user owns. */
-export interface UpcomingTimer {
-  id: string;
-  kind: "after" | "reminder" | "approval_timeout";
-  dueAt: string;
-  entity: string;
-  recordId: string;
-  title: string | null;
-  process: string;
-  processLabel: Label;
-  state: string;
-  stateLabel: Label;
-  target: string | null;
-  targetLabel: Label | null;
-  message: Label | null;
-  level: string | null;
-  levelLabel: Label | null;
-  then: string | null;
 }
 
 /** One row of `GET /records/:entity/stats`. */

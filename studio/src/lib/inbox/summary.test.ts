@@ -33,12 +33,16 @@ const taskRow = (id: string, approver: string, level: string, status: string, co
 const view: ProcessView = {
   process: "quote_approval",
   label: { en: "Quote approval" },
+  definitionVersion: "1.0.0",
   state: "pending_approval",
   stateLabel: { en: "Pending approval" },
   status: "active",
   version: 3,
   stateSince: "2026-11-02T01:30:00.000Z",
+  lastError: null,
   timeline: [],
+  timers: [],
+  outbox: [],
   approvals: [
     {
       id: "a-0",

@@ -28,11 +28,14 @@ const definition: ProcessDef = {
 const view: ProcessView = {
   process: "quote_approval",
   label: { en: "Quote approval", zh: "报价审批" },
+  definitionVersion: "1.0.0",
   state: "pending",
   stateLabel: { en: "Pending approval", zh: "待审批" },
   status: "active",
   version: 3,
   stateSince: "2026-11-20T03:24:00.000Z",
+  lastError: null,
+  outbox: [],
   timeline: [],
   timers: [{ kind: "approval_timeout", key: "l0", dueAt: "2026-11-24T03:24:00.000Z", payload: {} }],
   approvals: [
