@@ -20,8 +20,7 @@ export function demoName(username: string): string {
  */
 export async function signIn(visit: Visit, username: string, next = "/"): Promise<void> {
   const { page } = visit;
-  // Typed before the page hydrates, the username is lost (hydration resets it): wait as a person would see it ready.
-  await page.goto(`/login?next=${encodeURIComponent(next)}`, { waitUntil: "networkidle" });
+  await page.goto(`/login?next=${encodeURIComponent(next)}`);
   await page.getByLabel("Workspace").fill("demo");
   await page.getByLabel("Username").fill(username);
   await page.getByLabel("Password").fill(demoPassword);

@@ -18,6 +18,7 @@ export const ko: Messages = {
   "login.workspace": "작업 공간",
   "login.username": "사용자 이름",
   "login.password": "비밀번호",
+  "login.showPassword": "비밀번호 표시",
   "login.submit": "로그인",
   "login.missing": "작업 공간, 사용자 이름, 비밀번호를 입력하세요.",
   "login.refused": "작업 공간, 사용자 이름 또는 비밀번호가 올바르지 않습니다.",
@@ -57,6 +58,10 @@ export const ko: Messages = {
   "list.sortBy": "{column} 기준 정렬",
   "list.caption": "{entity}: {view}",
   "list.invalid": "이 필터로는 목록을 표시할 수 없습니다: {detail}",
+  "list.savedAway.assigned":
+    '{entity} "{title}"을(를) 저장했습니다. {name} 님에게 배정되어 더 이상 내 목록에 표시되지 않습니다.',
+  "list.savedAway.hidden":
+    '{entity} "{title}"을(를) 저장했습니다. 이제 이 레코드를 볼 권한이 없어 내 목록에 표시되지 않습니다.',
   "op.eq": "같음",
   "op.ne": "같지 않음",
   "op.lt": "미만",

@@ -1,5 +1,6 @@
 import { fail, redirect, type RequestEvent } from "@sveltejs/kit";
 import { displayValue, type DisplayContext, formatInstant } from "../definition/display";
+import { afterSave } from "../form/after-save";
 import { defaultValues, type CelUser } from "../form/expressions";
 import { formLayout, type FormField, type FormSection } from "../form/layout";
 import type { ConflictData, FormActionData, FormPageData } from "../form/page";
@@ -9,6 +10,7 @@ import { labelOf, translator } from "../i18n";
 import { inSentence } from "../i18n/sentence";
 import type { EntityDef, InputSchemas, Me, Person, RecordData, RecordPage, VisibleDefinition } from "../types";
 import { ApiError, callApi, readApi, writeApi } from "./api";
+import { keepNotice } from "./notice";
 import { referenceTitles } from "./titles";
 import { entityOrThrow, peopleNames, visibleDefinition } from "./workspace";
 
@@ -235,8 +237,10 @@ async function conflictOf(
  * The save action of a record's form: reads what the browser sent as the
  * form reads it (the same parsing as in the browser), looks up references
  * typed as text, and creates or changes the record through the API. Saved,
- * it goes to the record; refused, it answers with what was typed and why:
- * the API's problems by field, or the conflict with a change made meanwhile.
+ * it goes to the record, or to the list with a notice when the user may no
+ * longer read it (see `afterSave`); refused, it answers with what was typed
+ * and why: the API's problems by field, or the conflict with a change made
+ * meanwhile.
  *
  * @example
  * export const actions = { default: (event) => saveRecord(event, "create") };
@@ -274,5 +278,30 @@ export async function saveRecord(event: RequestEvent, mode: "create" | "update")
       return refused(422, { problems: firstPerField(cause.problems), message: cause.message });
     return refused(cause.status >= 400 && cause.status < 500 ? cause.status : 500, { message: cause.message });
   }
-  redirect(303, `/${entity.name}/${saved.id}`);
+  const readable = await mayRead(event, entity.name, saved.id);
+  // Whom the record went to matters only for the notice.
+  const [me, { names }] = readable
+    ? [null, { names: new Map<string, string>() }]
+    : await Promise.all([readApi<Me>(event, "/me"), peopleNames(event)]);
+  const next = afterSave({
+    entity: entity.name,
+    record: saved,
+    titleField: entity.titleField,
+    readable,
+    me: me?.id ?? "",
+    names,
+  });
+  if (next.notice) keepNotice(event.cookies, event.url, next.notice);
+  redirect(303, next.location);
+}
+
+/** Whether the user may read a record: the assignment may have given what they saved to someone else. */
+async function mayRead(event: Event, entity: string, id: string): Promise<boolean> {
+  try {
+    await callApi(event, `/records/${entity}/${id}/access`);
+    return true;
+  } catch (cause) {
+    if (cause instanceof ApiError && cause.status === 404) return false;
+    throw cause;
+  }
 }

@@ -7,6 +7,7 @@ import { addFilterHref, filterChips, filterFields } from "$lib/list/filters";
 import { pagerOf } from "$lib/list/pager";
 import { apiListParams, filterParams, listHref, savedQuery } from "$lib/list/query";
 import { ApiError, callApi, readApi, writeApi } from "$lib/server/api";
+import { takeNotice } from "$lib/server/notice";
 import { referenceTitles } from "$lib/server/titles";
 import { entityOrThrow, peopleNames, visibleDefinition } from "$lib/server/workspace";
 import type { RecordPage, SavedFilter } from "$lib/types";
@@ -75,11 +76,21 @@ export const load: PageServerLoad = async (event) => {
   for (const name of ["cursor", "trail"]) exportParams.delete(name);
   const current = savedQuery(url.searchParams);
   const titleField = fieldOf(entity, entity.titleField);
+  const entityLabel = labelOf(entity.label, labels.locale, app.locales);
+  // A record the user saved but may no longer read: the form came here rather than to it.
+  const away = takeNotice(event.cookies, entity.name);
+  const savedAway = away
+    ? labels.t(away.owner ? "list.savedAway.assigned" : "list.savedAway.hidden", {
+        entity: entityLabel,
+        title: away.title || labels.t("value.untitled"),
+        name: away.owner ?? "",
+      })
+    : null;
 
   return {
     entity: {
       name: entity.name,
-      label: labelOf(entity.label, labels.locale, app.locales),
+      label: entityLabel,
       plural: labelOf(entity.pluralLabel, labels.locale, app.locales),
       canCreate: entity.access.create,
       searchField: titleField && !titleField.system ? labelOf(titleField.label, labels.locale, app.locales) : null,
@@ -101,6 +112,7 @@ export const load: PageServerLoad = async (event) => {
     linkAt,
     rows,
     problem,
+    savedAway,
     search: url.searchParams.get("q") ?? "",
     filters: filterChips(entity, filterParams(url.searchParams), ctx).map((chip) => ({
       text: chip.text,
