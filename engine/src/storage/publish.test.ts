@@ -122,6 +122,19 @@ describe("publishDefinition", () => {
     ]);
   });
 
+  it("refuses a version number used before, saying whether its content is the same or other", async () => {
+    const back = publishDefinition(storage, { workspaceId: "acme", texts: crm, publishedBy: "cli:test" });
+    await expect(back).rejects.toThrow(
+      'version 1.0.0 was published before with this content, and 1.1.0 came after it; to return to it, publish it under a new "version" in app.json',
+    );
+    const other = crm.map((t) => (t.path === "app.json" ? { ...t, text: t.text.replace(/"Industrial/, '"Heavy') } : t));
+    expect(other).not.toEqual(crm);
+    await expect(
+      publishDefinition(storage, { workspaceId: "acme", texts: other, publishedBy: "cli:test" }),
+    ).rejects.toThrow('version 1.0.0 was already published with other content; raise "version" in app.json');
+    expect((await currentVersion(storage, "acme"))?.version).toBe("1.1.0");
+  });
+
   it("refuses to drop a field without --allow-destructive, and changes nothing; applies it when allowed", async () => {
     const texts = changed("entities/customer.json", (c) => c.fields.pop(), "1.2.0");
     const attempt = publishDefinition(storage, { workspaceId: "acme", texts, publishedBy: "cli:test" });

@@ -71,7 +71,9 @@ export async function publishDefinition(storage: Storage, request: PublishReques
       if (sameVersion) {
         throw new EngineError(
           "conflict",
-          `version ${version} was already published with other content; raise "version" in app.json`,
+          sameVersion.hash === hash
+            ? `version ${version} was published before with this content, and ${current?.version ?? "another"} came after it; to return to it, publish it under a new "version" in app.json`
+            : `version ${version} was already published with other content; raise "version" in app.json`,
         );
       }
       const plan = planMigration(current ? entityTables(current.definition) : [], entityTables(definition));

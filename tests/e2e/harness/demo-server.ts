@@ -8,6 +8,8 @@ export interface DemoServer {
   ready: Promise<string>;
   /** Stops the server (SIGTERM: it closes and stops its PostgreSQL), and drops its database on DATABASE_URL. */
   stop(): Promise<void>;
+  /** The server's own database on DATABASE_URL's server; none when it runs the embedded one in its home. */
+  databaseUrl?: string;
 }
 
 /** Where the server keeps its data: a fresh TEMPER_HOME, or a fresh database on DATABASE_URL's server. */
@@ -60,6 +62,7 @@ export async function startDemoServer(options: {
     graceMs: 60_000,
   });
   return {
+    ...(data.env.DATABASE_URL ? { databaseUrl: data.env.DATABASE_URL } : {}),
     ready: server.url,
     async stop() {
       await server.stop();

@@ -41,7 +41,7 @@ export default async function setup(project: TestProject): Promise<(() => Promis
     studioBuild: studioLocation().build,
   });
   server.ready.then(
-    (url) => writeFile(state, JSON.stringify({ url })),
+    (url) => writeFile(state, JSON.stringify({ url, databaseUrl: server.databaseUrl })),
     (error: Error) => writeFile(state, JSON.stringify({ error: error.message })),
   );
   project.provide("temperE2e", { state });

@@ -30,6 +30,10 @@ export async function openStorage(url: string, options: { max?: number } = {}): 
   const sql = postgres(url, {
     max: options.max ?? 10,
     onnotice: () => {},
+    // No named prepared statements: a publish changes the entity tables' columns under a running engine, and a
+    // statement prepared before it (`select *`, `returning *`) then fails inside a transaction with "cached plan
+    // must not change result type", which the driver cannot retry there.
+    prepare: false,
     // Calendar dates stay `YYYY-MM-DD` text: a Date would shift them by the time zone.
     types: { date: { to: 1082, from: [1082], serialize: (value: string) => value, parse: (value: string) => value } },
   });
