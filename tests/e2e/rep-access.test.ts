@@ -35,6 +35,15 @@ describe("a sales rep and the customers of others", () => {
     const owners = new Set(team.map((row) => row.Owner));
     expect(owners).toContain(demoName("rep"));
     expect(owners.size).toBeGreaterThan(1);
+
+    // The view he chose is the one the list opens on next time.
+    await managerVisit.page.goto("/");
+    await managerVisit.page.locator("nav").getByRole("link", { name: "Customers", exact: true }).click();
+    await managerVisit.page.waitForURL((url) => url.pathname === "/customer");
+    const current = managerVisit.page.getByRole("navigation", { name: "Lists" }).locator('a[aria-current="page"]');
+    await expect.poll(() => current.innerText()).toBe("All customers");
+    expect((await tableRows(managerVisit.page)).length).toBe(team.length);
+    await managerVisit.shot("customers again: the view he chose");
   });
 
   it("a rep who types the address of a colleague's customer gets a not-found page that shows nothing of it", async () => {

@@ -42,7 +42,18 @@ export const load: PageServerLoad = async (event) => {
   const fields = filterFields(entity, labels, { me: layout.user.id, people: choices });
   if (url.searchParams.has("add_field")) redirect(303, addFilterHref(url, fields));
 
-  const view = pickView(entity, url.searchParams.get("view"));
+  // The list opens on the view last chosen for the entity: an executive's "All customers", not an empty "My customers".
+  const viewCookie = `temper_view_${entity.name}`;
+  const asked = url.searchParams.get("view");
+  const view = pickView(entity, asked ?? event.cookies.get(viewCookie) ?? null);
+  if (asked === view.name)
+    event.cookies.set(viewCookie, view.name, {
+      path: "/",
+      httpOnly: true,
+      sameSite: "lax",
+      secure: url.protocol === "https:",
+      maxAge: 365 * 24 * 60 * 60,
+    });
   const columns = listColumns(entity, view, labels);
   const query = apiListParams(entity, view, url.searchParams, layout.user.id, { paging: true });
   const [{ page, problem }, saved] = await Promise.all([
