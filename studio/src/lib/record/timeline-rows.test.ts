@@ -75,4 +75,37 @@ describe("timelineRows", () => {
     });
     expect(rows[2]).toMatchObject({ title: "Min-jun Manager添加了批注", body: "Good work" });
   });
+
+  it("says what a level's timeout did: the managers an escalation asked, or the outcome", () => {
+    const timeout = (then: string, escalatedTo?: string[]) => ({
+      kind: "decision" as const,
+      at: "2026-11-22T03:24:00.000Z",
+      by: null,
+      process: "pipeline",
+      decision: "timeout",
+      level: "director",
+      comment: null,
+      to: null,
+      then,
+      ...(escalatedTo ? { escalatedTo } : {}),
+    });
+    const rows = (locale: string) =>
+      timelineRows([timeout("escalate", ["vp", "coo"]), timeout("reject"), timeout("escalate", [])], {
+        entity: customer(),
+        activity: undefined,
+        processes: new Map([["pipeline", pipeline]]),
+        display: context(locale),
+        usernames: new Map([
+          ["vp", "Wang Haitao"],
+          ["coo", "Zhou Min"],
+        ]),
+      }).map((row) => row.title);
+    expect(rows("en")).toEqual([
+      "No decision in time: also asked Wang Haitao, Zhou Min",
+      "No decision in time: rejected",
+      // Nobody above to ask.
+      "No decision in time",
+    ]);
+    expect(rows("zh")[0]).toBe("未在时限内审批：已升级至Wang Haitao、Zhou Min");
+  });
 });

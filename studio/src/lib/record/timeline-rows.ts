@@ -129,9 +129,22 @@ export function timelineRows(items: TimelineItem[], ctx: RowContext): TimelineRo
       }
       case "decision": {
         const to = item.to ? (ctx.usernames.get(item.to) ?? item.to) : "";
+        const names = (item.escalatedTo ?? []).map((u) => ctx.usernames.get(u) ?? u);
+        const title =
+          item.decision !== "timeout"
+            ? t(decisionKeys[item.decision] ?? "record.timeline.approve", { name, to })
+            : item.then === "escalate" && names.length > 0
+              ? t("record.timeline.timeoutEscalated", {
+                  names: names.join(display.locale.startsWith("zh") ? "、" : ", "),
+                })
+              : item.then === "reject"
+                ? t("record.timeline.timeoutRejected")
+                : item.then === "approve"
+                  ? t("record.timeline.timeoutApproved")
+                  : t("record.timeline.timeout");
         return {
           ...base,
-          title: t(decisionKeys[item.decision] ?? "record.timeline.approve", { name, to }),
+          title,
           lines: item.level ? [{ label: t("record.timeline.level"), to: { text: item.level } }] : [],
           ...(item.comment ? { body: item.comment } : {}),
         };

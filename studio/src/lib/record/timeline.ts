@@ -34,6 +34,9 @@ export type TimelineItem = { at: string; by: Actor } & (
       comment: string | null;
       /** To whom a task was delegated. */
       to: string | null;
+      /** A timeout's outcome (`escalate`, `reject`, `approve`), and the managers an escalation asked (usernames). */
+      then?: string;
+      escalatedTo?: string[];
     }
   | { kind: "note"; process: string; text: string }
   | { kind: "activity"; id: string; subject: string; activityKind: string | null }
@@ -119,6 +122,8 @@ export function mergeTimeline(sources: TimelineSources): TimelineItem[] {
           level: typeof data.level === "string" ? data.level : null,
           comment: typeof data.comment === "string" ? data.comment : (task?.comment ?? null),
           to: typeof data.to === "string" ? data.to : null,
+          ...(typeof data.then === "string" ? { then: data.then } : {}),
+          ...(Array.isArray(data.escalatedTo) ? { escalatedTo: data.escalatedTo.map(String) } : {}),
         });
         continue;
       }
