@@ -177,7 +177,7 @@ describe("the opportunity pipeline board", () => {
     await dialog.waitFor();
     await dialog.getByRole("button", { name: "Lost" }).waitFor();
     expect(await dialog.getByRole("button").allInnerTexts()).toEqual(["Qualification", "Lost", "Cancel"]);
-    expect(await page.locator(":focus").innerText()).toBe("Qualification");
+    await expect.poll(() => page.locator(":focus").innerText()).toBe("Qualification");
     await visit.shot("Move to lists the columns");
     // Losing the deal would ask for the reason first; Escape closes the dialog and the focus goes back to the card.
     await page.keyboard.press("Tab");
@@ -189,7 +189,7 @@ describe("the opportunity pipeline board", () => {
     await visit.shot("moving to Lost asks for the reason");
     await page.keyboard.press("Escape");
     await losing.waitFor({ state: "hidden" });
-    expect(await page.locator(":focus").innerText()).toBe(keyed);
+    await expect.poll(() => page.locator(":focus").innerText()).toBe(keyed);
     await card(prospecting, keyed)
       .getByRole("button", { name: `Move to ${keyed}` })
       .focus();
@@ -204,7 +204,7 @@ describe("the opportunity pipeline board", () => {
     await card(prospecting, keyed).waitFor({ state: "detached" });
     expect(await pipelineState(rep, keyedId)).toBe("qualification");
     // The focus comes back to the card that moved, so the keyboard user goes on from there.
-    expect(await page.locator(":focus").innerText()).toBe(keyed);
+    await expect.poll(() => page.locator(":focus").innerText()).toBe(keyed);
     await visit.shot("the card moved to Qualification from the keyboard");
   });
 });
