@@ -156,6 +156,11 @@ const visibleProcess = {
           label,
           final: { type: "boolean" },
           approval: { type: "boolean" },
+          levels: {
+            type: "array",
+            description: "An approval state's levels, in order.",
+            items: { type: "object", properties: { name: { type: "string" }, label } },
+          },
           transitions: {
             type: "array",
             items: {

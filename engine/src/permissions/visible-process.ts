@@ -11,6 +11,8 @@ export interface VisibleState {
   description?: Label;
   final: boolean;
   approval: boolean;
+  /** An approval state's levels, in order, with their labels. */
+  levels?: Array<{ name: string; label: Label }>;
   /** The events the state takes and the states each may lead to (several when its transitions are guarded). */
   transitions: Array<{ event: string; targets: string[] }>;
 }
@@ -97,6 +99,7 @@ export function visibleProcess(definition: Definition, roles: string[], name: st
         ...(state.description ? { description: state.description } : {}),
         final: state.type === "final",
         approval: state.approval !== undefined,
+        ...(state.approval ? { levels: state.approval.levels.map((l) => ({ name: l.name, label: l.label })) } : {}),
         transitions: Object.entries(state.on ?? {}).map(([event, transition]) => ({
           event,
           targets: targetsOf(transition, stateName),

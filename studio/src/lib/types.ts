@@ -273,6 +273,8 @@ export interface ProcessDef {
     description?: Label;
     final: boolean;
     approval: boolean;
+    /** An approval state's levels, in order. */
+    levels?: Array<{ name: string; label: Label }>;
     transitions: Array<{ event: string; targets: string[] }>;
   }>;
   events: Array<{ name: string; label: Label; description?: Label; data?: JsonSchema; mayFire: boolean }>;

@@ -43,7 +43,12 @@ describe("GET /processes/:name", () => {
     const { body } = await processAs("rep.e1", "quote_approval");
     const draft = body.states.find((s) => s.name === "draft")!;
     expect(draft.transitions).toContainEqual({ event: "submit", targets: ["pending_approval", "approved"] });
-    expect(body.states.find((s) => s.name === "pending_approval")).toMatchObject({ approval: true, final: false });
+    const pending = body.states.find((s) => s.name === "pending_approval")!;
+    expect(pending).toMatchObject({ approval: true, final: false });
+    // Its levels in order, with their labels: a client names the level a decision was made at.
+    expect(pending.levels?.map((l) => l.name)).toEqual(["manager", "director", "vp"]);
+    expect(pending.levels?.[0]?.label).toMatchObject({ en: "Sales manager", zh: "销售经理审批" });
+    expect(draft).not.toHaveProperty("levels");
     // An approval's outcomes lead on too: rejected comes after the approval that rejects.
     expect(body.states.filter((s) => !s.final).map((s) => s.name)).toEqual([
       "draft",

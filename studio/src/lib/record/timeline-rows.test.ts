@@ -89,17 +89,32 @@ describe("timelineRows", () => {
       then,
       ...(escalatedTo ? { escalatedTo } : {}),
     });
-    const rows = (locale: string) =>
+    const approving: ProcessDef = {
+      ...pipeline,
+      states: [
+        ...pipeline.states,
+        {
+          name: "pending",
+          label: { en: "Pending approval" },
+          final: false,
+          approval: true,
+          levels: [{ name: "director", label: { en: "Sales director", zh: "销售总监审批" } }],
+          transitions: [],
+        },
+      ],
+    };
+    const timelineOf = (locale: string) =>
       timelineRows([timeout("escalate", ["vp", "coo"]), timeout("reject"), timeout("escalate", [])], {
         entity: customer(),
         activity: undefined,
-        processes: new Map([["pipeline", pipeline]]),
+        processes: new Map([["pipeline", approving]]),
         display: context(locale),
         usernames: new Map([
           ["vp", "Wang Haitao"],
           ["coo", "Zhou Min"],
         ]),
-      }).map((row) => row.title);
+      });
+    const rows = (locale: string) => timelineOf(locale).map((row) => row.title);
     expect(rows("en")).toEqual([
       "No decision in time: also asked Wang Haitao, Zhou Min",
       "No decision in time: rejected",
@@ -107,5 +122,7 @@ describe("timelineRows", () => {
       "No decision in time",
     ]);
     expect(rows("zh")[0]).toBe("未在时限内审批：已升级至Wang Haitao、Zhou Min");
+    // The level as the definition labels it.
+    expect(timelineOf("zh")[0]?.lines).toEqual([{ label: "审批级别", to: { text: "销售总监审批" } }]);
   });
 });

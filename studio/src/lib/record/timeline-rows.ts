@@ -55,6 +55,13 @@ export function timelineRows(items: TimelineItem[], ctx: RowContext): TimelineRo
   const personOf = (by: Actor) =>
     (by?.id && display.people.get(by.id)) || (by?.username && (ctx.usernames.get(by.username) ?? by.username)) || null;
   const nameOf = (by: Actor) => personOf(by) ?? t("record.timeline.system");
+  const levelLabel = (process: string, level: string) =>
+    text(
+      ctx.processes
+        .get(process)
+        ?.states.flatMap((s) => s.levels ?? [])
+        .find((l) => l.name === level)?.label,
+    ) || level;
   const changeLines = (changes: Array<{ field: string; from: unknown; to: unknown }>) =>
     changes.flatMap((change) => {
       const field = fieldOf(ctx.entity, change.field);
@@ -145,7 +152,9 @@ export function timelineRows(items: TimelineItem[], ctx: RowContext): TimelineRo
         return {
           ...base,
           title,
-          lines: item.level ? [{ label: t("record.timeline.level"), to: { text: item.level } }] : [],
+          lines: item.level
+            ? [{ label: t("record.timeline.level"), to: { text: levelLabel(item.process, item.level) } }]
+            : [],
           ...(item.comment ? { body: item.comment } : {}),
         };
       }
