@@ -1,6 +1,14 @@
 /** The shapes of the HTTP API's answers that the studio reads (see docs/api.md). */
 
-export type { ProcessView, Task, UpcomingTimer } from "@temper/engine/answers";
+export type {
+  Notification,
+  Person,
+  ProcessView,
+  SavedFilter,
+  Stats,
+  Task,
+  UpcomingTimer,
+} from "@temper/engine/answers";
 import type { ProcessView } from "@temper/engine/answers";
 
 /** Text in each of the app's locales: `{"en": "Customer", "zh": "客户"}`. */
@@ -194,18 +202,6 @@ export interface Me {
   workspace: { id: string; app: string; version: string };
 }
 
-/** One of `GET /users`. */
-export interface Person {
-  id: string;
-  username: string;
-  displayName: string | null;
-  active: boolean;
-  /** The code of the org unit the person is placed in. */
-  unit?: string | null;
-  /** The username of the person's manager. */
-  manager?: string | null;
-}
-
 /** One of `GET /org/units`, parents before children. */
 export interface OrgUnit {
   code: string;
@@ -213,41 +209,6 @@ export interface OrgUnit {
   kind: string;
   parent: string | null;
   depth: number;
-}
-
-/** `GET /records/:entity/stats`: counts (and sums, averages…) per group, within the user's scope. */
-export interface Stats {
-  /** The groups as asked: `owner`, `occurred_at:day`, `process:opportunity_pipeline`. */
-  groups: string[];
-  /** One per combination of values, keyed by field (by process name for a process's states). */
-  rows: Array<Record<string, unknown> & { count: number }>;
-  total: number;
-  /** Usernames by user id, for the user fields grouped by. */
-  users: Record<string, string>;
-  /** The processes grouped by: their states in the process's order. */
-  processes?: Record<string, { stateField?: string; states: Array<{ name: string; label: Label; final?: boolean }> }>;
-  truncated?: boolean;
-}
-
-/** One of `GET /notifications`. */
-export interface Notification {
-  id: string;
-  kind: string;
-  entity: string | null;
-  recordId: string | null;
-  actor: string | null;
-  message: string;
-  createdAt: string;
-  readAt: string | null;
-}
-
-/** One of `GET /saved-filters`. */
-export interface SavedFilter {
-  id: string;
-  entity: string;
-  name: string;
-  view: string | null;
-  query: string;
 }
 
 /** A record as the API returns it: field values and the system fields. */

@@ -14,6 +14,8 @@ const person = (id: string, unit: string, manager: string | null, active = true)
   id,
   username: id,
   displayName: id.replace(".", " "),
+  email: null,
+  roles: [],
   active,
   unit,
   manager,

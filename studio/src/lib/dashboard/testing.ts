@@ -93,7 +93,7 @@ export function pipeline(): NonNullable<Stats["processes"]>[string] {
 
 /** A stats answer with rows, as the API gives it. */
 export function stats(rows: Stats["rows"], extra: Partial<Stats> = {}): Stats {
-  return { groups: [], rows, total: rows.reduce((n, r) => n + r.count, 0), users: {}, ...extra };
+  return { groups: [], sums: [], rows, total: rows.reduce((n, r) => n + r.count, 0), users: {}, ...extra };
 }
 
 /** A widget of the opportunity entity. */
