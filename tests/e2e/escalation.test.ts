@@ -25,7 +25,18 @@ describe("complaint escalation on the test clock", () => {
     const { page } = visit;
     await signIn(visit, "supervisor", "/notifications");
     const list = page.locator("main");
-    expect(await list.innerText()).toContain(`${subject} (severity Major). It must be taken up within 24 hours.`);
+    // Notifications are delivered from the outbox, just after the complaint's transaction: the page may come first.
+    const arrived = `${subject} (severity Major). It must be taken up within 24 hours.`;
+    await expect
+      .poll(
+        async () => {
+          if ((await list.innerText()).includes(arrived)) return true;
+          await page.reload();
+          return false;
+        },
+        { timeout: 15_000 },
+      )
+      .toBe(true);
     expect(await list.innerText()).not.toContain(escalated);
     await visit.shot("notifications on arrival");
 

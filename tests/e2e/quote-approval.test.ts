@@ -107,10 +107,19 @@ describe("a quote with a 25% discount goes through two approvals", () => {
     expect(timeline).toContain("Approved at sales director level for the framework deal.");
     await visit.shot("the rep sees the quote approved", { fullPage: true });
 
+    // Notifications are delivered from the outbox, just after the approval's transaction: the page may come first.
     await page.goto("/notifications");
-    expect(await page.locator("main").innerText()).toContain(
-      `Quote ${number} is approved and can be sent to the customer.`,
-    );
+    const approved = `Quote ${number} is approved and can be sent to the customer.`;
+    await expect
+      .poll(
+        async () => {
+          if ((await page.locator("main").innerText()).includes(approved)) return true;
+          await page.reload();
+          return false;
+        },
+        { timeout: 15_000 },
+      )
+      .toBe(true);
     await visit.shot("the rep's notification");
   });
 });
